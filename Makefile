@@ -1,0 +1,95 @@
+# mod_authgate - build, test and demo.
+#
+#   make demo    install what is missing, build, run a demo site on :8080
+#   make check   install what is missing, build, run every test
+#
+# Both install missing Debian packages themselves (make deps, as root).
+
+APXS      ?= apxs
+CC        ?= cc
+PYTHON    ?= python3
+BUILD     := build
+
+# Debian packages the build, the tests and the demo need.
+DEB_PKGS  := apache2 apache2-dev apache2-utils libapr1-dev libaprutil1-dev \
+             libcrypt-dev libssl-dev check pkg-config gcc make \
+             python3 python3-pytest python3-requests whois curl
+
+CORE_SRCS := $(wildcard src/ag_*.c)
+GLUE_SRCS := mod_authgate.c $(wildcard src/mod_authgate_*.c)
+HEADERS   := $(wildcard include/*.h src/*.h)
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+
+WARN      := -Wall -Wextra -Werror
+APR_CFLAGS = $(shell apr-1-config --cflags --cppflags --includes) \
+             $(shell apu-1-config --includes)
+APR_LIBS   = $(shell apu-1-config --link-ld) $(shell apr-1-config --link-ld)
+CHECK_LIBS = $(shell pkg-config --libs check)
+CORE_LIBS := -lcrypt -lcrypto
+
+MODULE    := $(BUILD)/mod_authgate.so
+
+.PHONY: all deps build unit unit-asan purity integration check demo clean
+
+all: build
+
+deps:
+	@scripts/deps.sh $(DEB_PKGS)
+
+build: $(MODULE)
+
+$(MODULE): $(GLUE_SRCS) $(CORE_SRCS) $(HEADERS)
+	@mkdir -p $(BUILD)
+	$(APXS) -c -o $(BUILD)/mod_authgate.la \
+	    $(addprefix -Wc$(comma),$(WARN)) -Wc,-std=gnu11 \
+	    -I include -I src $(GLUE_SRCS) $(CORE_SRCS) $(CORE_LIBS)
+	cp $(BUILD)/.libs/mod_authgate.so $@
+
+comma := ,
+
+# Unit tests of the httpd-free core, plain and under ASan + UBSan.
+$(BUILD)/unit/test_core: $(CORE_SRCS) $(UNIT_SRCS) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -g -O1 $(WARN) $(APR_CFLAGS) -I include -I tests/unit \
+	    -o $@ $(UNIT_SRCS) $(CORE_SRCS) $(APR_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
+       -fno-omit-frame-pointer
+$(BUILD)/unit-asan/test_core: $(CORE_SRCS) $(UNIT_SRCS) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -g -O1 $(SAN) $(WARN) $(APR_CFLAGS) -I include \
+	    -I tests/unit -o $@ $(UNIT_SRCS) $(CORE_SRCS) $(APR_LIBS) \
+	    $(CORE_LIBS) $(CHECK_LIBS)
+
+unit: $(BUILD)/unit/test_core
+	$(BUILD)/unit/test_core
+
+unit-asan: $(BUILD)/unit-asan/test_core
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    CK_FORK=no $(BUILD)/unit-asan/test_core
+
+# The core must stay free of httpd: nothing in src/ag_* or include/ may
+# include an httpd header.
+purity:
+	@if grep -nE '#include *[<"](httpd|http_[a-z_]*|ap_[a-z_]*|mod_[a-z_]*|util_[a-z_]*)\.h' \
+	    $(CORE_SRCS) include/*.h; then \
+	    echo "purity: the core includes httpd headers (above)"; exit 1; \
+	else echo "purity: core is httpd-free"; fi
+
+integration: $(MODULE)
+	$(PYTHON) -m pytest -p no:cacheprovider -q tests/integration
+
+check: deps
+	$(MAKE) build
+	$(MAKE) purity
+	$(MAKE) unit
+	$(MAKE) unit-asan
+	$(MAKE) integration
+
+demo: deps
+	$(MAKE) build
+	scripts/demo.sh
+
+clean:
+	rm -rf $(BUILD) .libs src/.libs *.lo *.slo *.la src/*.lo src/*.slo \
+	    src/*.o *.o

@@ -1,0 +1,38 @@
+/*
+ * ag_lines.h - the line discipline every file of SPEC section 3 shares:
+ * UTF-8 text, one record a line, '#' comment lines and blank lines
+ * skipped, control bytes (other than tab) make the file unparseable.
+ */
+#ifndef AUTHGATE_AG_LINES_H
+#define AUTHGATE_AG_LINES_H
+
+#include <apr_pools.h>
+
+/* Where and why a file could not be parsed. */
+typedef struct {
+    unsigned line;     /* 1-based line number, 0 for the whole file */
+    const char *msg;   /* a sentence without secrets */
+} ag_parse_error_t;
+
+typedef struct {
+    const char *buf;
+    apr_size_t len;
+    apr_size_t pos;
+    unsigned lineno;   /* number of the line last returned */
+} ag_lines_t;
+
+/* Iterate over buf[0..len); buf must outlive the iterator. */
+void ag_lines_init(ag_lines_t *it, const char *buf, apr_size_t len);
+
+/* The next record line, without its line ending (LF or CRLF) and without
+ * leading or trailing blanks.  Returns 1 and sets *line and *len, 0 at the end, or -1
+ * with err filled when the line holds control bytes or is not UTF-8. */
+int ag_lines_next(ag_lines_t *it, const char **line, apr_size_t *len,
+                  ag_parse_error_t *err);
+
+/* Fill err for the current line and return APR_EGENERAL: a helper for the
+ * parsers' error paths. */
+int ag_lines_fail(const ag_lines_t *it, ag_parse_error_t *err,
+                  const char *msg);
+
+#endif /* AUTHGATE_AG_LINES_H */

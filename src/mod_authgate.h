@@ -1,0 +1,80 @@
+/*
+ * mod_authgate.h - declarations shared by the httpd glue of mod_authgate
+ * (mod_authgate.c and src/mod_authgate_*.c).  The core in src/ag_*.c
+ * never includes this file: it knows nothing of httpd.
+ */
+#ifndef AUTHGATE_MOD_AUTHGATE_H
+#define AUTHGATE_MOD_AUTHGATE_H
+
+#include "httpd.h"
+#include "http_config.h"
+
+#include "authgate.h"
+#include "ag_cred.h"
+#include "ag_store.h"
+
+/* Our own log tags, never httpd's AH numbers; each number used once. */
+#define AGLOGNO(n) "AG" #n ": "
+
+/* The AuthType value that switches the gate on. */
+#define AUTHGATE_AUTH_TYPE "AuthGate"
+
+extern module AP_MODULE_DECLARE_DATA authgate_module;
+
+/* Kinds of files a section may name. */
+typedef enum {
+    AUTHGATE_FILE_USERS = 0,
+    AUTHGATE_FILE_ROLES,
+    AUTHGATE_FILE_KINDS
+} authgate_file_e;
+
+/* Per-directory configuration.  Every field has one unset form (NULL or
+ * 0); merging takes the child's value when set, else the parent's;
+ * defaults are applied where values are read. */
+typedef struct {
+    const char *file[AUTHGATE_FILE_KINDS];   /* absolute paths */
+    /* Stores resolved at configuration time (httpd.conf); NULL for files
+     * named in .htaccess, which are resolved at first use. */
+    ag_store_t *store[AUTHGATE_FILE_KINDS];
+    unsigned schemes;                 /* AG_SCHEME_* bits, in order below */
+    ag_scheme_e scheme_order[2];      /* challenge order; NONE-terminated */
+} authgate_dir_conf;
+
+/* mod_authgate_config.c */
+extern const command_rec authgate_cmds[];
+void *authgate_dir_conf_create(apr_pool_t *p, char *dir);
+void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv);
+unsigned authgate_conf_schemes(const authgate_dir_conf *conf);
+
+/* mod_authgate_files.c: the per-process registry of watched files. */
+void authgate_files_pre_config(apr_pool_t *pconf);
+ag_store_t *authgate_files_store(authgate_file_e kind, const char *path);
+void authgate_files_post_config(apr_pool_t *pconf, server_rec *s);
+void authgate_files_child_init(apr_pool_t *pchild, server_rec *s);
+int authgate_files_monitor(apr_pool_t *p, server_rec *s);
+/* The version in force of the section's file of this kind, released with
+ * r->pool.  Returns APR_SUCCESS with *db (NULL when the section names no
+ * such file), or an error when the file is named but no good version of
+ * it was ever loaded (the request must answer 500). */
+apr_status_t authgate_files_db(const void **db, request_rec *r,
+                               const authgate_dir_conf *conf,
+                               authgate_file_e kind);
+
+/* mod_authgate_refuse.c: refusals, challenges, the error-log line. */
+int authgate_is_ours(request_rec *r);
+/* The realm (AuthName) as the administrator wrote it; NULL if unset. */
+const char *authgate_realm(request_rec *r);
+int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
+                    const char *detail);
+void authgate_set_challenges(request_rec *r, ag_reason_e reason);
+int authgate_note_auth_failure(request_rec *r, const char *auth_type);
+
+/* mod_authgate_forbid.c: 403 instead of 401 for authenticated users. */
+void authgate_forbid_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
+                                 server_rec *s);
+int authgate_forbid_check_authz(request_rec *r);
+
+/* mod_authgate_role.c: the "Require role" provider. */
+void authgate_role_register(apr_pool_t *p);
+
+#endif /* AUTHGATE_MOD_AUTHGATE_H */

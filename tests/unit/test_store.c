@@ -1,0 +1,198 @@
+/*
+ * test_store.c - loading and reloading files: whole or nothing, newest
+ * good version kept, versions outlive reloads while referenced.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <apr_strings.h>
+
+#include "ag_store.h"
+#include "ag_userfile.h"
+#include "unit.h"
+
+static char dir[64];
+static ut_log_t logbuf;
+static ag_logger_t logger = { ut_log_capture, &logbuf };
+
+static int parse_users(void **db, ag_parse_error_t *err, const char *buf,
+                       apr_size_t len, apr_pool_t *pool)
+{
+    return ag_userdb_parse((ag_userdb_t **)db, err, buf, len, pool);
+}
+
+static void setup(void)
+{
+    ut_setup();
+    strcpy(dir, "/tmp/ag-unit-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    memset(&logbuf, 0, sizeof(logbuf));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    ut_teardown();
+}
+
+/* Replace path atomically (write a temporary file, rename it). */
+static const char *put(const char *name, const char *text)
+{
+    const char *path = apr_pstrcat(ut_pool, dir, "/", name, NULL);
+    const char *tmp = apr_pstrcat(ut_pool, path, ".tmp", NULL);
+    FILE *f = fopen(tmp, "w");
+
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    ck_assert_int_eq(rename(tmp, path), 0);
+    return path;
+}
+
+static int has_user(ag_store_t *st, const char *user)
+{
+    ag_version_t *v = ag_store_acquire(st);
+    int found;
+
+    ck_assert_ptr_nonnull(v);
+    found = ag_userdb_get(ag_version_db(v), user) != NULL;
+    ag_store_release(v);
+    return found;
+}
+
+static ag_store_t *make(const char *path)
+{
+    ag_store_t *st;
+
+    ck_assert_int_eq(ag_store_create(&st, path, "user file", parse_users,
+                                     &logger, ut_pool), APR_SUCCESS);
+    return st;
+}
+
+START_TEST(reload_on_rename)
+{
+    const char *path = put("users", "alice:!\nbob:!\n");
+    ag_store_t *st = make(path);
+
+    ck_assert_ptr_null(ag_store_acquire(st));   /* nothing read yet */
+    ck_assert(ag_store_refresh(st));
+    ck_assert(has_user(st, "bob"));
+    ck_assert_int_eq(logbuf.level, AG_LOG_INFO);
+
+    put("users", "alice:!\n");
+    ck_assert(ag_store_refresh(st));
+    ck_assert(!has_user(st, "bob"));
+    ck_assert(has_user(st, "alice"));
+}
+END_TEST
+
+START_TEST(broken_keeps_newest_good)
+{
+    const char *path = put("users", "alice:!\nbob:!\n");
+    ag_store_t *st = make(path);
+
+    ck_assert(ag_store_refresh(st));
+    put("users", "alice:!\n");                 /* version N: bob removed */
+    ck_assert(ag_store_refresh(st));
+    put("users", "alice:!\ngarbage line\n");   /* version N+1: broken */
+    ck_assert(ag_store_refresh(st));
+    ck_assert(has_user(st, "alice"));
+    ck_assert(!has_user(st, "bob"));           /* N stays, not N-1 */
+    ck_assert_int_eq(logbuf.level, AG_LOG_ERR);
+    ck_assert_ptr_nonnull(strstr(logbuf.last, path));
+    ck_assert_ptr_nonnull(strstr(logbuf.last, "line 2"));
+    ck_assert_ptr_nonnull(strstr(logbuf.last, "keeping the version"));
+
+    /* the error is logged once, not at every look */
+    int count = logbuf.count;
+    ck_assert(ag_store_refresh(st));
+    ck_assert_int_eq(logbuf.count, count);
+
+    /* a missing file also keeps the newest good version */
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert(ag_store_refresh(st));
+    ck_assert(has_user(st, "alice"));
+    ck_assert_ptr_nonnull(strstr(logbuf.last, "cannot be read"));
+
+    /* and a good file after that is taken */
+    put("users", "carol:!\n");
+    ck_assert(ag_store_refresh(st));
+    ck_assert(has_user(st, "carol"));
+    ck_assert(!has_user(st, "alice"));
+}
+END_TEST
+
+START_TEST(never_loaded_means_no_version)
+{
+    const char *path = apr_pstrcat(ut_pool, dir, "/missing", NULL);
+    ag_store_t *st = make(path);
+
+    ck_assert(!ag_store_refresh(st));
+    ck_assert_ptr_null(ag_store_acquire(st));
+    ck_assert_ptr_nonnull(strstr(logbuf.last, "answer 500"));
+
+    put("missing", "broken\n");
+    ck_assert(!ag_store_refresh(st));
+    ck_assert_ptr_null(ag_store_acquire(st));
+    ck_assert_ptr_nonnull(strstr(logbuf.last, "line 1"));
+
+    put("missing", "ok:!\n");
+    ck_assert(ag_store_refresh(st));
+    ck_assert(has_user(st, "ok"));
+}
+END_TEST
+
+START_TEST(version_outlives_reload)
+{
+    const char *path = put("users", "alice:!\n");
+    ag_store_t *st = make(path);
+    ag_version_t *held;
+    const ag_userdb_t *db;
+
+    ck_assert(ag_store_refresh(st));
+    held = ag_store_acquire(st);
+    db = ag_version_db(held);
+    put("users", "bob:!\n");
+    ck_assert(ag_store_refresh(st));
+    /* the held version is intact (ASan would catch a use after free) */
+    ck_assert_ptr_nonnull(ag_userdb_get(db, "alice"));
+    ck_assert_ptr_null(ag_userdb_get(db, "bob"));
+    ag_store_release(held);
+    ck_assert(has_user(st, "bob"));
+}
+END_TEST
+
+START_TEST(touch_without_change_is_quiet)
+{
+    const char *path = put("users", "alice:!\n");
+    ag_store_t *st = make(path);
+    int count;
+
+    ck_assert(ag_store_refresh(st));
+    count = logbuf.count;
+    put("users", "alice:!\n");                /* same bytes, new inode */
+    ck_assert(ag_store_refresh(st));
+    ck_assert_int_eq(logbuf.count, count);
+    ck_assert_str_eq(ag_store_path(st), path);
+}
+END_TEST
+
+Suite *suite_store(void)
+{
+    Suite *s = suite_create("store");
+    TCase *tc = tcase_create("store");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, reload_on_rename);
+    tcase_add_test(tc, broken_keeps_newest_good);
+    tcase_add_test(tc, never_loaded_means_no_version);
+    tcase_add_test(tc, version_outlives_reload);
+    tcase_add_test(tc, touch_without_change_is_quiet);
+    suite_add_tcase(s, tc);
+    return s;
+}

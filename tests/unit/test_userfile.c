@@ -1,0 +1,117 @@
+/*
+ * test_userfile.c - parsing the user file (SPEC 3 and 3.1).
+ */
+#include <string.h>
+
+#include "ag_userfile.h"
+#include "unit.h"
+
+static ag_userdb_t *parse_ok(const char *text)
+{
+    ag_userdb_t *db = NULL;
+    ag_parse_error_t err = { 0, NULL };
+
+    ck_assert_msg(ag_userdb_parse(&db, &err, text, strlen(text), ut_pool)
+                  == APR_SUCCESS, "line %u: %s", err.line,
+                  err.msg ? err.msg : "");
+    return db;
+}
+
+START_TEST(records_comments_roles)
+{
+    ag_userdb_t *db = parse_ok(
+        "# a comment\n"
+        "\n"
+        "alice:$2y$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ012:member, editor\r\n"
+        "   \t\n"
+        "bob:$y$j9T$salt$hash\n"
+        "svc-deploy:!\n"
+        "  # indented comment\n"
+        "carol:{SHA}abc=:\n"
+        "alice:$6$other:admin\n"
+        "last:nohash");
+    const ag_user_t *u;
+
+    u = ag_userdb_get(db, "alice");
+    ck_assert_ptr_nonnull(u);
+    ck_assert_int_eq(u->kind, AG_HASH_BCRYPT);
+    ck_assert_int_eq(u->roles->nelts, 2);
+    ck_assert_str_eq(APR_ARRAY_IDX(u->roles, 0, const char *), "member");
+    ck_assert_str_eq(APR_ARRAY_IDX(u->roles, 1, const char *), "editor");
+    ck_assert_uint_eq(u->line, 3);
+    /* first record wins; the duplicate is kept for `check` */
+    ck_assert_int_eq(db->duplicates->nelts, 1);
+    ck_assert_int_eq(ag_userdb_get(db, "bob")->roles->nelts, 0);
+    ck_assert_int_eq(ag_userdb_get(db, "svc-deploy")->kind, AG_HASH_DISABLED);
+    ck_assert_int_eq(ag_userdb_get(db, "carol")->roles->nelts, 0);
+    ck_assert_int_eq(ag_userdb_get(db, "last")->kind, AG_HASH_UNKNOWN);
+    ck_assert_ptr_null(ag_userdb_get(db, "dave"));
+    ck_assert_ptr_null(ag_userdb_get(db, "# a comment"));
+}
+END_TEST
+
+START_TEST(empty_file_is_fine)
+{
+    ag_userdb_t *db = parse_ok("");
+
+    ck_assert_int_eq(apr_hash_count(db->users), 0);
+    ck_assert_ptr_null(db->dummy_hash);
+}
+END_TEST
+
+static const struct {
+    const char *text;
+    unsigned line;
+} broken[] = {
+    { "alice:$6$x\nno colon here\n", 2 },
+    { ":$6$x\n", 1 },
+    { "alice:$6$x\nbob:$6$\x01y\n", 2 },
+    { "alice:$6$x\nbob:$6$y\x7f\n", 2 },
+    { "ok:$6$x\n\n\nbad\xFF:$6$y\n", 4 },
+    { "alice:$6$x:role one\n", 1 },
+    { "a\0b:$6$x\n", 1 },
+};
+
+START_TEST(broken_lines_refuse_whole_file)
+{
+    ag_userdb_t *db = NULL;
+    ag_parse_error_t err = { 0, NULL };
+    const char *t = broken[_i].text;
+    apr_size_t len = _i == 6 ? 9 : strlen(t);
+
+    ck_assert_int_ne(ag_userdb_parse(&db, &err, t, len, ut_pool),
+                     APR_SUCCESS);
+    ck_assert_ptr_null(db);
+    ck_assert_uint_eq(err.line, broken[_i].line);
+    ck_assert_ptr_nonnull(err.msg);
+}
+END_TEST
+
+START_TEST(dummy_is_most_common_cost)
+{
+    ag_userdb_t *db = parse_ok(
+        "a:$6$s1$h1\n"
+        "b:$2y$12$xxxxxxxxxxxxxxxxxxxxxx\n"
+        "c:$2y$12$yyyyyyyyyyyyyyyyyyyyyy\n"
+        "d:!\n"
+        "e:$2y$05$zzzzzzzzzzzzzzzzzzzzzz\n");
+
+    ck_assert_ptr_nonnull(db->dummy_hash);
+    ck_assert(strncmp(db->dummy_hash, "$2y$12$", 7) == 0);
+}
+END_TEST
+
+Suite *suite_userfile(void)
+{
+    Suite *s = suite_create("userfile");
+    TCase *tc = tcase_create("userfile");
+
+    tcase_add_checked_fixture(tc, ut_setup, ut_teardown);
+    tcase_add_test(tc, records_comments_roles);
+    tcase_add_test(tc, empty_file_is_fine);
+    tcase_add_loop_test(tc, broken_lines_refuse_whole_file, 0,
+                        sizeof(broken) / sizeof(broken[0]));
+    tcase_add_test(tc, dummy_is_most_common_cost);
+    suite_add_tcase(s, tc);
+    return s;
+}

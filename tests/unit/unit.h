@@ -1,0 +1,35 @@
+/*
+ * unit.h - shared helpers of the Check unit tests of the core.
+ */
+#ifndef AUTHGATE_UNIT_H
+#define AUTHGATE_UNIT_H
+
+#include <check.h>
+#include <apr_pools.h>
+
+#include "authgate.h"
+
+/* A pool per test, created in setup and destroyed in teardown. */
+extern apr_pool_t *ut_pool;
+void ut_setup(void);
+void ut_teardown(void);
+
+/* A logger that keeps the last message and counts them. */
+typedef struct {
+    int count;
+    ag_log_level_e level;
+    char last[1024];
+} ut_log_t;
+void ut_log_capture(void *baton, ag_log_level_e level, const char *msg);
+
+/* Each file adds its test cases. */
+Suite *suite_text(void);
+Suite *suite_cred(void);
+Suite *suite_passwd(void);
+Suite *suite_userfile(void);
+Suite *suite_rolefile(void);
+Suite *suite_decide(void);
+Suite *suite_store(void);
+Suite *suite_challenge(void);
+
+#endif
