@@ -7,7 +7,7 @@
 
 APXS      ?= apxs
 CC        ?= cc
-PYTHON    ?= python3
+PYTHON    ?= /usr/bin/python3
 BUILD     := build
 
 # Debian packages the build, the tests and the demo need.

@@ -32,11 +32,12 @@ const char *authgate_realm(request_rec *r)
     if (name == NULL) {
         return NULL;
     }
-    /* mod_authn_core stores AuthName with ap_escape_quotes() applied, as
-     * the inside of a quoted-string; undo that to get the realm itself. */
+    /* mod_authn_core stores AuthName through ap_escape_quotes(), which
+     * puts a backslash before each double quote; take those out again so
+     * that the realm is quoted once, by ag_challenge_quote(). */
     out = o = apr_palloc(r->pool, strlen(name) + 1);
     for (const char *p = name; *p; p++) {
-        if (*p == '\\' && p[1] != '\0') {
+        if (p[0] == '\\' && p[1] == '"') {
             p++;
         }
         *o++ = *p;

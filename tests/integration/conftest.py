@@ -1,0 +1,329 @@
+"""Fixtures that run a real Apache httpd (Debian's apache2 binary) with the
+built mod_authgate on a free loopback port, each in its own temporary
+directory, and fail a test when the error log shows an unexpected error."""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULE = ROOT / "build" / "mod_authgate.so"
+APACHE = shutil.which("apache2") or "/usr/sbin/apache2"
+MODDIR = Path("/usr/lib/apache2/modules")
+IS_ROOT = os.geteuid() == 0
+
+BASE_MODULES = [
+    "authn_core", "authz_core", "authz_user", "authz_host", "dir", "mime",
+    "env", "alias", "include",
+]
+
+# Error-log lines at error level that are expected in normal operation:
+# mod_authz_core reports every authorization failure at that level.
+EXPECTED_ERRORS = [
+    r"AH01630: client denied by server configuration",
+    r"AH01631: user .*: authorization failure",
+]
+
+
+# httpd parents told to stop whose exit nobody waited for yet: stopping
+# takes httpd over a second, so tests do not wait for it one by one.
+STOPPING = []
+
+
+def wait_gone(pid, timeout=15):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reap_httpds():
+    yield
+    for pid in STOPPING:
+        wait_gone(pid)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Httpd:
+    """One httpd instance: its directory, config, and helpers."""
+
+    def __init__(self, mpm="event"):
+        self.dir = Path(tempfile.mkdtemp(prefix="authgate-it-"))
+        self.mpm = mpm
+        self.port = free_port()
+        self.docroot = self.dir / "htdocs"
+        self.docroot.mkdir()
+        (self.dir / "logs").mkdir()
+        (self.dir / "run").mkdir()
+        self.allowed_errors = list(EXPECTED_ERRORS)
+        self.log_offset = 0
+        self.requests = 0
+        self.proc_out = None
+        os.chmod(self.dir, 0o755)
+        self.write("htdocs/index.html", "public page\n")
+
+    # -- files ---------------------------------------------------------
+    def path(self, rel):
+        return self.dir / rel
+
+    def write(self, rel, text, mode=0o644):
+        """Write a file atomically (temporary file + rename)."""
+        p = self.dir / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(p.parent, 0o755)
+        tmp = p.with_name(p.name + ".tmp")
+        data = text.encode() if isinstance(text, str) else text
+        tmp.write_bytes(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, p)
+        return p
+
+    def page(self, rel, text=None):
+        return self.write("htdocs/" + rel, text or (rel + "\n"))
+
+    # -- config and lifecycle -------------------------------------------
+    def config(self, body, extra_modules=(), log_level="warn authgate:info"):
+        mods = list(BASE_MODULES) + list(extra_modules)
+        lines = [f"ServerRoot {self.dir}",
+                 f"Listen 127.0.0.1:{self.port}",
+                 "ServerName localhost",
+                 f"LoadModule mpm_{self.mpm}_module "
+                 f"{MODDIR}/mod_mpm_{self.mpm}.so"]
+        lines += [f"LoadModule {m}_module {MODDIR}/mod_{m}.so" for m in mods]
+        lines += [f"LoadModule authgate_module {MODULE}"]
+        if IS_ROOT:
+            lines += ["User www-data", "Group www-data"]
+        lines += [
+            f"PidFile {self.dir}/run/httpd.pid",
+            f"DefaultRuntimeDir {self.dir}/run",
+            f"ErrorLog {self.dir}/logs/error.log",
+            f"LogLevel {log_level}",
+            'LogFormat "%h|%u|%>s|%{AUTHGATE_REASON}e|%r" ag',
+            f"CustomLog {self.dir}/logs/access.log ag",
+            "TypesConfig /etc/mime.types",
+            f"DocumentRoot {self.docroot}",
+            "DirectoryIndex index.html",
+            "KeepAlive Off",
+        ]
+        if self.mpm == "prefork":
+            lines += ["StartServers 4", "MinSpareServers 4",
+                      "MaxSpareServers 8"]
+        else:
+            lines += ["StartServers 3", "ThreadsPerChild 5",
+                      "MinSpareThreads 5", "MaxSpareThreads 50",
+                      "ServerLimit 4", "MaxRequestWorkers 20"]
+        self.conf = self.write("httpd.conf", "\n".join(lines) + "\n" + body)
+        return self.conf
+
+    def configtest(self):
+        return subprocess.run([APACHE, "-t", "-f", str(self.conf)],
+                              capture_output=True, text=True)
+
+    def start(self, body=None, **kw):
+        self.requests = 0
+        if body is not None:
+            self.config(body, **kw)
+        r = subprocess.run([APACHE, "-f", str(self.conf), "-k", "start"],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RuntimeError("httpd failed to start:\n" + r.stdout +
+                               r.stderr + self.error_log())
+        # httpd listens before its modules' post_config has run, so wait
+        # for the pid file (written after it) and for one served request.
+        deadline = time.time() + 15
+        while time.time() < deadline:
+            if self.pid() is not None:
+                try:
+                    self.get("/")
+                    return self
+                except requests.ConnectionError:
+                    self.requests -= 1
+            time.sleep(0.05)
+        raise RuntimeError("httpd did not start:\n" + self.error_log())
+
+    def wait_children(self, n, timeout=10):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            kids = self.children()
+            if len(kids) >= n:
+                return kids
+            time.sleep(0.1)
+        return self.children()
+
+    def pid(self):
+        """The running parent's pid (None once stop() was called)."""
+        try:
+            pid = int((self.dir / "run/httpd.pid").read_text())
+        except (OSError, ValueError):
+            return None
+        return None if pid == getattr(self, "stopped_pid", None) else pid
+
+    def stop(self, wait=True):
+        pid = self.pid()
+        if pid is None:
+            return
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        self.stopped_pid = pid
+        if not wait:
+            STOPPING.append(pid)
+            return
+        wait_gone(pid)
+
+    def restart(self):
+        self.stop()
+        return self.start()
+        while time.time() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
+        os.kill(pid, signal.SIGKILL)
+
+    def children(self):
+        pid = self.pid()
+        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)],
+                             capture_output=True, text=True).stdout
+        return [int(x) for x in out.split()]
+
+    # -- HTTP -----------------------------------------------------------
+    def url(self, path="/"):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def get(self, path="/", auth=None, headers=None, method="GET", **kw):
+        self.requests += 1
+        return requests.request(method, self.url(path), auth=auth,
+                                headers=headers or {}, timeout=10,
+                                allow_redirects=False, **kw)
+
+    def raw(self, request_bytes):
+        """Send bytes as they are and return (status, head, body)."""
+        self.requests += 1
+        with socket.create_connection(("127.0.0.1", self.port), 10) as s:
+            s.sendall(request_bytes)
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        return status, head.decode("latin-1"), body
+
+    # -- logs -----------------------------------------------------------
+    def error_log(self):
+        p = self.dir / "logs/error.log"
+        return p.read_text(errors="replace") if p.exists() else ""
+
+    def access_log(self):
+        p = self.dir / "logs/access.log"
+        return p.read_text(errors="replace") if p.exists() else ""
+
+    def last_access(self):
+        """(user, status, reason) of the access-log line of the newest
+        request (httpd writes it just after the response, so wait)."""
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            lines = self.access_log().splitlines()
+            if len(lines) >= self.requests:
+                _, user, status, reason, _ = \
+                    lines[self.requests - 1].split("|", 4)
+                return user, int(status), reason
+            time.sleep(0.02)
+        raise AssertionError("no access log line for the last request")
+
+    def new_log(self):
+        """Error-log text written since the last call."""
+        text = self.error_log()
+        new = text[self.log_offset:]
+        self.log_offset = len(text)
+        return new
+
+    def allow_error(self, pattern):
+        self.allowed_errors.append(pattern)
+
+    def unexpected_errors(self):
+        bad = []
+        for line in self.error_log().splitlines():
+            if not re.search(r":(error|crit|alert|emerg)\]", line):
+                continue
+            if any(re.search(p, line) for p in self.allowed_errors):
+                continue
+            bad.append(line)
+        return bad
+
+    def cleanup(self):
+        self.stop(wait=False)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture
+def httpd(request):
+    """A fresh, not yet started httpd; the test configures and starts it.
+    Any unexpected error-level line in its error log fails the test."""
+    h = Httpd(getattr(request, "param", "event"))
+    yield h
+    try:
+        errors = h.unexpected_errors()
+        assert not errors, "unexpected errors in the error log:\n" + \
+            "\n".join(errors)
+    finally:
+        h.cleanup()
+
+
+def htpasswd(path, user, password, flag="-B"):
+    """Add a user with Apache's own htpasswd tool."""
+    args = ["htpasswd", "-b", flag]
+    if not Path(path).exists():
+        args.insert(1, "-c")
+    if flag == "-B":
+        args += ["-C", "5"]
+    subprocess.run(args + [str(path), user, password], check=True,
+                   capture_output=True)
+
+
+def mkpasswd(method, password):
+    """A hash made by Debian's mkpasswd (package whois)."""
+    return subprocess.run(["mkpasswd", "-m", method, "--stdin"],
+                          input=password, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def area(directory, realm="Members", users=None, roles=None, require=None,
+         extra=""):
+    """A <Directory> section protected by the gate."""
+    lines = [f'<Directory "{directory}">', "  AuthType AuthGate",
+             f"  AuthName {realm}"]
+    if users:
+        lines.append(f"  AuthGateUserFile {users}")
+    if roles:
+        lines.append(f"  AuthGateRoleFile {roles}")
+    if require:
+        lines.append(f"  {require}")
+    if extra:
+        lines.append(extra)
+    lines.append("</Directory>")
+    return "\n".join(lines) + "\n"
