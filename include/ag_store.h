@@ -11,11 +11,13 @@
 #ifndef AUTHGATE_AG_STORE_H
 #define AUTHGATE_AG_STORE_H
 
+#include <apr_global_mutex.h>
 #include <apr_pools.h>
 #include <apr_time.h>
 
 #include "authgate.h"
 #include "ag_lines.h"
+#include "ag_slot.h"
 
 /* Parse buf[0..len) into *db allocated from pool; APR_SUCCESS or an error
  * with err set.  Same shape as ag_userdb_parse / ag_roledb_parse. */
@@ -32,6 +34,17 @@ typedef struct ag_version_t ag_version_t;
 apr_status_t ag_store_create(ag_store_t **store, const char *path,
                              const char *kind, ag_store_parse_fn *parse,
                              const ag_logger_t *logger, apr_pool_t *pool);
+
+/* Share versions with other processes through slot, guarded by the
+ * cross-process mutex; call it before the first ag_store_refresh().
+ * From then on every good version loaded is published there, and when
+ * the file on disk cannot be used a newer published version is taken
+ * instead of keeping an older one. */
+void ag_store_share(ag_store_t *store, ag_slot_t *slot,
+                    apr_global_mutex_t *mutex);
+
+/* The slot given by ag_store_share, or NULL. */
+ag_slot_t *ag_store_slot(const ag_store_t *store);
 
 /* Look at the file on disk and load it when it changed since the last
  * look (or was never loaded).  Errors are logged once per change, naming

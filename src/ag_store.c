@@ -5,7 +5,8 @@
  * Each version owns an unmanaged pool, so it can be built by one thread
  * and freed by another without touching a pool shared with httpd.  The
  * store holds one reference to the version in force; readers hold one
- * each while they use it.
+ * each while they use it.  A store may be given a shared slot (ag_slot.h)
+ * through which processes hand each other the newest good version.
  */
 #include <string.h>
 
@@ -31,9 +32,12 @@ struct ag_version_t {
     ag_store_t *store;
     void *db;
     unsigned refs;             /* guarded by store->lock */
-    apr_time_t mtime;
-    unsigned char digest[EVP_MAX_MD_SIZE];
+    apr_time_t mtime;          /* of the file, for messages */
+    apr_time_t ctime;          /* of the file: orders versions */
+    unsigned char digest[AG_SLOT_DIGEST_LEN];
 };
+
+enum { FAIL_NONE = 0, FAIL_UNREADABLE, FAIL_CONTENT, FAIL_SUPERSEDED };
 
 struct ag_store_t {
     const char *path;
@@ -46,6 +50,8 @@ struct ag_store_t {
     identity_t seen;                   /* what the last look found */
     int seen_valid;                    /* seen holds a file we processed */
     int failing;                       /* FAIL_* of the last look, logged */
+    ag_slot_t *slot;                   /* shared newest good version */
+    apr_global_mutex_t *slot_lock;
 };
 
 static void version_unref(ag_version_t *v)
@@ -60,14 +66,23 @@ static void version_unref(ag_version_t *v)
     }
 }
 
+/* Put v in force (NULL: none) and drop the store's reference to the old. */
+static void install(ag_store_t *st, ag_version_t *v)
+{
+    ag_version_t *old;
+
+    apr_thread_mutex_lock(st->lock);
+    old = st->current;
+    st->current = v;
+    apr_thread_mutex_unlock(st->lock);
+    if (old) {
+        version_unref(old);
+    }
+}
+
 static apr_status_t store_cleanup(void *data)
 {
-    ag_store_t *st = data;
-
-    if (st->current) {
-        version_unref(st->current);
-        st->current = NULL;
-    }
+    install(data, NULL);
     return APR_SUCCESS;
 }
 
@@ -98,6 +113,18 @@ apr_status_t ag_store_create(ag_store_t **storep, const char *path,
     return APR_SUCCESS;
 }
 
+void ag_store_share(ag_store_t *st, ag_slot_t *slot,
+                    apr_global_mutex_t *mutex)
+{
+    st->slot = slot;
+    st->slot_lock = mutex;
+}
+
+ag_slot_t *ag_store_slot(const ag_store_t *st)
+{
+    return st->slot;
+}
+
 static int same_identity(const identity_t *a, const identity_t *b)
 {
     return a->mtime == b->mtime && a->ctime == b->ctime
@@ -126,8 +153,6 @@ static const char *consequence(const ag_store_t *st, apr_pool_t *p)
     apr_rfc822_date(date, st->current->mtime);
     return apr_psprintf(p, "keeping the version last modified %s", date);
 }
-
-enum { FAIL_NONE = 0, FAIL_UNREADABLE, FAIL_CONTENT };
 
 /* Log a failure once: an unreadable file is reported when it becomes
  * unreadable, broken content each time it changes (it is only parsed when
@@ -171,85 +196,159 @@ static apr_status_t read_whole(char **buf, apr_size_t *len,
     return rv;
 }
 
-int ag_store_refresh(ag_store_t *st)
+/* A new version in its own pool, not yet parsed. */
+static ag_version_t *version_new(ag_store_t *st, apr_time_t mtime,
+                                 apr_time_t ctime)
 {
     apr_pool_t *vp;
-    apr_finfo_t fi;
-    apr_status_t rv;
-    identity_t id;
-    ag_version_t *v, *old;
-    ag_parse_error_t err = { 0, NULL };
-    char *buf = NULL;
-    apr_size_t len = 0;
-    unsigned int mdlen = 0;
-    char ebuf[256];
-    int ok;
+    ag_version_t *v;
 
     if (apr_pool_create_unmanaged_ex(&vp, NULL, NULL) != APR_SUCCESS) {
-        return st->current != NULL;
+        return NULL;
     }
-    apr_thread_mutex_lock(st->reload_lock);
-
-    rv = apr_stat(&fi, st->path, IDENTITY_WANTED, vp);
-    if (rv != APR_SUCCESS && rv != APR_INCOMPLETE) {
-        st->seen_valid = 0;
-        fail(st, vp, FAIL_UNREADABLE,
-             apr_psprintf(vp, "cannot be read (%s)",
-                                  apr_strerror(rv, ebuf, sizeof(ebuf))));
-        goto done;
-    }
-    identity_from(&id, &fi);
-    if (st->seen_valid && same_identity(&id, &st->seen)) {
-        goto done;
-    }
-
-    rv = read_whole(&buf, &len, &fi, st->path, vp);
-    if (rv != APR_SUCCESS) {
-        st->seen_valid = 0;
-        fail(st, vp, FAIL_UNREADABLE,
-             apr_psprintf(vp, "cannot be read (%s)",
-                                  apr_strerror(rv, ebuf, sizeof(ebuf))));
-        goto done;
-    }
-    identity_from(&st->seen, &fi);
-    st->seen_valid = 1;
-    st->failing = FAIL_NONE;
-
     v = apr_pcalloc(vp, sizeof(*v));
     v->pool = vp;
     v->store = st;
     v->refs = 1;
-    v->mtime = fi.mtime;
-    if (!EVP_Digest(buf, len, v->digest, &mdlen, EVP_sha256(), NULL)) {
-        fail(st, vp, FAIL_CONTENT, "cannot be digested");
+    v->mtime = mtime;
+    v->ctime = ctime;
+    return v;
+}
+
+/* A process that cannot use the file on disk takes the newest good
+ * version another process published, if it is newer than its own; if
+ * that version was too large to share, its own is outdated and must not
+ * be served.  Called with reload_lock held. */
+static void adopt_shared(ag_store_t *st, apr_pool_t *scratch)
+{
+    ag_version_t *v, *cur = st->current;
+    ag_slot_result_e res;
+    ag_parse_error_t err = { 0, NULL };
+    char *buf = NULL;
+    apr_size_t len = 0;
+    apr_time_t ctime = 0;
+
+    if (st->slot == NULL) {
+        return;
+    }
+    apr_global_mutex_lock(st->slot_lock);
+    res = ag_slot_newer(st->slot, cur ? cur->ctime : 0,
+                        cur ? cur->digest : NULL, &buf, &len, &ctime,
+                        scratch);
+    apr_global_mutex_unlock(st->slot_lock);
+    if (res == AG_SLOT_NOTHING_NEWER) {
+        return;
+    }
+    if (res == AG_SLOT_NEWER_TOO_BIG) {
+        if (st->failing != FAIL_SUPERSEDED) {
+            ag_log(&st->log, AG_LOG_ERR, scratch, "%s %s: a newer version "
+                   "was loaded by another process but is too large to "
+                   "share, and the file cannot be used now; requests that "
+                   "need it answer 500 until it can", st->kind, st->path);
+        }
+        st->failing = FAIL_SUPERSEDED;
+        install(st, NULL);
+        return;
+    }
+    v = version_new(st, ctime, ctime);
+    if (v == NULL) {
+        return;
+    }
+    EVP_Digest(buf, len, v->digest, NULL, EVP_sha256(), NULL);
+    if (st->parse(&v->db, &err, buf, len, v->pool) != APR_SUCCESS) {
+        apr_pool_destroy(v->pool);
+        return;
+    }
+    ag_log(&st->log, AG_LOG_INFO, scratch, "%s %s: took the newest good "
+           "version from shared memory (%" APR_SIZE_T_FMT " bytes)",
+           st->kind, st->path, len);
+    install(st, v);
+}
+
+int ag_store_refresh(ag_store_t *st)
+{
+    apr_pool_t *scratch;
+    apr_finfo_t fi;
+    apr_status_t rv;
+    identity_t id;
+    ag_version_t *v = NULL;
+    ag_parse_error_t err = { 0, NULL };
+    char *buf = NULL;
+    apr_size_t len = 0;
+    char ebuf[256];
+    int ok, usable = 0;
+
+    if (apr_pool_create_unmanaged_ex(&scratch, NULL, NULL) != APR_SUCCESS) {
+        return st->current != NULL;
+    }
+    apr_thread_mutex_lock(st->reload_lock);
+
+    rv = apr_stat(&fi, st->path, IDENTITY_WANTED, scratch);
+    if (rv != APR_SUCCESS && rv != APR_INCOMPLETE) {
+        st->seen_valid = 0;
+        fail(st, scratch, FAIL_UNREADABLE,
+             apr_psprintf(scratch, "cannot be read (%s)",
+                          apr_strerror(rv, ebuf, sizeof(ebuf))));
         goto done;
     }
-    if (st->current && memcmp(st->current->digest, v->digest, mdlen) == 0) {
-        st->current->mtime = fi.mtime;   /* touched, not changed */
-        goto done;
-    }
-    if (st->parse(&v->db, &err, buf, len, vp) != APR_SUCCESS) {
-        fail(st, vp, FAIL_CONTENT, apr_psprintf(vp, "line %u: %s", err.line,
-                                  err.msg ? err.msg : "cannot be parsed"));
+    identity_from(&id, &fi);
+    if (st->seen_valid && same_identity(&id, &st->seen)) {
+        usable = st->failing == FAIL_NONE;
         goto done;
     }
 
-    ag_log(&st->log, AG_LOG_INFO, vp, "%s %s loaded (%" APR_SIZE_T_FMT
-           " bytes)", st->kind, st->path, len);
-    apr_thread_mutex_lock(st->lock);
-    old = st->current;
-    st->current = v;
-    apr_thread_mutex_unlock(st->lock);
-    apr_thread_mutex_unlock(st->reload_lock);
-    if (old) {
-        version_unref(old);
+    rv = read_whole(&buf, &len, &fi, st->path, scratch);
+    if (rv != APR_SUCCESS) {
+        st->seen_valid = 0;
+        fail(st, scratch, FAIL_UNREADABLE,
+             apr_psprintf(scratch, "cannot be read (%s)",
+                          apr_strerror(rv, ebuf, sizeof(ebuf))));
+        goto done;
     }
-    return 1;
+    identity_from(&st->seen, &fi);
+    st->seen_valid = 1;
+
+    v = version_new(st, fi.mtime, fi.ctime);
+    if (v == NULL
+        || !EVP_Digest(buf, len, v->digest, NULL, EVP_sha256(), NULL)) {
+        fail(st, scratch, FAIL_CONTENT, "cannot be digested");
+        goto done;
+    }
+    if (st->current && st->failing == FAIL_NONE
+        && memcmp(st->current->digest, v->digest, AG_SLOT_DIGEST_LEN) == 0) {
+        st->current->mtime = fi.mtime;   /* touched, not changed */
+        usable = 1;
+        goto done;
+    }
+    if (st->parse(&v->db, &err, buf, len, v->pool) != APR_SUCCESS) {
+        fail(st, scratch, FAIL_CONTENT,
+             apr_psprintf(scratch, "line %u: %s", err.line,
+                          err.msg ? err.msg : "cannot be parsed"));
+        goto done;
+    }
+
+    st->failing = FAIL_NONE;
+    usable = 1;
+    ag_log(&st->log, AG_LOG_INFO, scratch, "%s %s loaded (%" APR_SIZE_T_FMT
+           " bytes)", st->kind, st->path, len);
+    if (st->slot) {
+        apr_global_mutex_lock(st->slot_lock);
+        ag_slot_publish(st->slot, v->ctime, v->digest, buf, len);
+        apr_global_mutex_unlock(st->slot_lock);
+    }
+    install(st, v);
+    v = NULL;
 
 done:
+    if (v) {
+        apr_pool_destroy(v->pool);
+    }
+    if (!usable) {
+        adopt_shared(st, scratch);
+    }
     ok = st->current != NULL;
     apr_thread_mutex_unlock(st->reload_lock);
-    apr_pool_destroy(vp);
+    apr_pool_destroy(scratch);
     return ok;
 }
 

@@ -8,12 +8,19 @@
  * children; files named only in .htaccess are loaded at their first use.
  * Every child runs a watcher thread that looks at every file once a
  * second, so a change takes effect in every process within two seconds
- * even in processes that serve no request meanwhile; the parent looks
- * again from the MPM's monitor hook so children it forks later start
- * close to current.
+ * even in processes that serve no request meanwhile.
+ *
+ * The parent serves no request and may not run threads of its own, so it
+ * only looks again from the MPM's monitor hook (every ten seconds or so);
+ * a child it forks may start from an older version than the other
+ * children hold.  Every good version any process loads of a file named in
+ * httpd.conf is therefore also published in shared memory (ag_slot.h):
+ * a child that finds the file broken takes the newest good version from
+ * there rather than keep the one it inherited.
  */
 #include "mod_authgate.h"
 
+#include "apr_shm.h"
 #include "apr_strings.h"
 #include "apr_thread_cond.h"
 #include "apr_thread_proc.h"
@@ -21,6 +28,7 @@
 #include "http_log.h"
 #include "http_main.h"
 #include "http_request.h"
+#include "util_mutex.h"
 
 #include "ag_rolefile.h"
 #include "ag_userfile.h"
@@ -28,6 +36,10 @@
 APLOG_USE_MODULE(authgate);
 
 #define LOOK_INTERVAL apr_time_from_sec(1)
+#define MUTEX_TYPE "authgate-shm"
+/* Room kept in shared memory for each file: four times its size at
+ * startup, and at least this much. */
+#define SLOT_MIN_CAPACITY (1024 * 1024)
 
 typedef struct {
     apr_pool_t *pool;           /* unmanaged: used by request threads */
@@ -40,6 +52,9 @@ typedef struct {
     apr_thread_mutex_t *wake_lock;
     apr_thread_cond_t *wake;
     int stopping;
+    /* versions shared between processes */
+    apr_global_mutex_t *shm_lock;
+    apr_shm_t *shm;
 } registry_t;
 
 static registry_t *reg;
@@ -102,6 +117,7 @@ void authgate_files_pre_config(apr_pool_t *pconf)
     apr_thread_mutex_create(&reg->lock, APR_THREAD_MUTEX_DEFAULT, pool);
     apr_pool_cleanup_register(pconf, reg, registry_cleanup,
                               apr_pool_cleanup_null);
+    ap_mutex_register(pconf, MUTEX_TYPE, NULL, APR_LOCK_DEFAULT, 0);
 }
 
 ag_store_t *authgate_files_store(authgate_file_e kind, const char *path)
@@ -148,13 +164,61 @@ static void look_at_all(void)
     apr_pool_destroy(tmp);
 }
 
+/* Give every file named in httpd.conf a slot in one shared memory
+ * segment.  Without it each process still works on its own; only the
+ * hand-over of versions between processes is lost, and that is logged. */
+static void share_versions(apr_pool_t *pconf, server_rec *s)
+{
+    apr_size_t *caps, total = 0;
+    apr_status_t rv;
+    char *base;
+    int n = reg->list->nelts;
+
+    if (n == 0) {
+        return;
+    }
+    caps = apr_pcalloc(pconf, sizeof(*caps) * (apr_size_t)n);
+    for (int i = 0; i < n; i++) {
+        ag_store_t *st = APR_ARRAY_IDX(reg->list, i, ag_store_t *);
+        apr_finfo_t fi;
+
+        caps[i] = SLOT_MIN_CAPACITY;
+        if (apr_stat(&fi, ag_store_path(st), APR_FINFO_SIZE, pconf)
+                == APR_SUCCESS
+            && (apr_size_t)fi.size * 4 > caps[i]) {
+            caps[i] = (apr_size_t)fi.size * 4;
+        }
+        total += ag_slot_size(caps[i]);
+    }
+    rv = ap_global_mutex_create(&reg->shm_lock, NULL, MUTEX_TYPE, NULL, s,
+                                pconf, 0);
+    if (rv == APR_SUCCESS) {
+        rv = apr_shm_create(&reg->shm, total, NULL, pconf);
+    }
+    if (rv != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, rv, s, AGLOGNO(00105)
+                     "cannot set up shared memory for file versions; a "
+                     "child forked while a file is broken may start from "
+                     "an older version than the others");
+        reg->shm_lock = NULL;
+        reg->shm = NULL;
+        return;
+    }
+    base = apr_shm_baseaddr_get(reg->shm);
+    for (int i = 0; i < n; i++) {
+        ag_store_share(APR_ARRAY_IDX(reg->list, i, ag_store_t *),
+                       ag_slot_init(base, caps[i]), reg->shm_lock);
+        base += ag_slot_size(caps[i]);
+    }
+}
+
 void authgate_files_post_config(apr_pool_t *pconf, server_rec *s)
 {
-    (void)pconf;
     if (reg == NULL) {
         return;
     }
     reg->server = s;
+    share_versions(pconf, s);
     look_at_all();
 }
 
@@ -206,6 +270,20 @@ void authgate_files_child_init(apr_pool_t *pchild, server_rec *s)
 
     if (reg == NULL) {
         return;
+    }
+    if (reg->shm_lock) {
+        rv = apr_global_mutex_child_init(&reg->shm_lock,
+                 apr_global_mutex_lockfile(reg->shm_lock), pchild);
+        if (rv != APR_SUCCESS) {
+            ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s, AGLOGNO(00106)
+                         "cannot attach to the file-version lock");
+        }
+        for (int i = 0; i < reg->list->nelts; i++) {
+            ag_store_t *st = APR_ARRAY_IDX(reg->list, i, ag_store_t *);
+
+            ag_store_share(st, rv == APR_SUCCESS ? ag_store_slot(st) : NULL,
+                           reg->shm_lock);
+        }
     }
     /* A child may be forked long after the parent last looked. */
     look_at_all();

@@ -127,3 +127,22 @@ def test_unreadable_file_keeps_version(httpd):
     time.sleep(SETTLE)
     assert hammer(httpd, "/members/", ("bob", "builder"), 10) == {200}
     assert "cannot be read" in httpd.error_log()
+
+
+def test_children_forked_later_never_see_an_older_version(httpd):
+    """With MaxConnectionsPerChild 1 every request is served by a child
+    forked just before it, from a parent that serves no request: such a
+    child must start from the newest good version, not from the one the
+    parent read at startup."""
+    httpd.allow_error(r"AG00101: user file")
+    httpd.mpm = "prefork"
+    standard_site(httpd, extra="MaxConnectionsPerChild 1\n")
+    text = httpd.path("users").read_text()
+    v2 = "\n".join(x for x in text.splitlines()
+                   if not x.startswith("bob:")) + "\n"
+    httpd.write("users", v2)
+    time.sleep(SETTLE)
+    httpd.write("users", "garbage\n")
+    time.sleep(SETTLE)
+    assert hammer(httpd, "/members/", ("bob", "builder"), 30) == {401}
+    assert hammer(httpd, "/members/", ("alice", "wonderland"), 10) == {200}

@@ -45,6 +45,7 @@ int main(void)
     srunner_add_suite(sr, suite_decide());
     srunner_add_suite(sr, suite_store());
     srunner_add_suite(sr, suite_challenge());
+    srunner_add_suite(sr, suite_slot());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -196,3 +196,101 @@ Suite *suite_store(void)
     suite_add_tcase(s, tc);
     return s;
 }
+
+/* Two stores on one file stand for two httpd processes. */
+START_TEST(shared_slot_hands_over_newest_good)
+{
+    const char *path = put("users", "alice:!\nbob:!\n");
+    ag_store_t *a = make(path), *b = make(path);
+    apr_size_t cap = _i == 0 ? 4096 : 4;
+    ag_slot_t *slot = ag_slot_init(apr_pcalloc(ut_pool, ag_slot_size(cap)),
+                                   cap);
+    apr_global_mutex_t *mutex;
+
+    ck_assert_int_eq(apr_global_mutex_create(&mutex, NULL, APR_LOCK_DEFAULT,
+                                             ut_pool), APR_SUCCESS);
+    ag_store_share(a, slot, mutex);
+    ag_store_share(b, slot, mutex);
+    ck_assert(ag_store_refresh(a));
+    ck_assert(ag_store_refresh(b));      /* both on v1 */
+
+    usleep(20000);                       /* distinct ctimes, as in life */
+    put("users", "alice:!\n");           /* v2: only a looks */
+    ck_assert(ag_store_refresh(a));
+    ck_assert(!has_user(a, "bob"));
+
+    usleep(20000);
+    put("users", "garbage\n");           /* v3 broken; b never saw v2 */
+    ck_assert(ag_store_refresh(a));
+    if (_i == 0) {
+        ck_assert(ag_store_refresh(b));
+        ck_assert(!has_user(b, "bob"));  /* v2 from the slot, not v1 */
+        ck_assert(has_user(b, "alice"));
+        ck_assert_ptr_nonnull(strstr(logbuf.last, "shared memory"));
+    }
+    else {
+        /* v2 did not fit in the slot: b must not serve v1 either */
+        ck_assert(!ag_store_refresh(b));
+        ck_assert_ptr_null(ag_store_acquire(b));
+        ck_assert_ptr_nonnull(strstr(logbuf.last, "too large"));
+        put("users", "carol:!\n");
+        ck_assert(ag_store_refresh(b));
+        ck_assert(has_user(b, "carol"));
+    }
+    /* a keeps its own v2 throughout */
+    ck_assert(has_user(a, "alice"));
+    ck_assert(!has_user(a, "bob"));
+}
+END_TEST
+
+START_TEST(slot_orders_by_ctime)
+{
+    ag_slot_t *slot = ag_slot_init(apr_pcalloc(ut_pool, ag_slot_size(64)),
+                                   64);
+    unsigned char d1[AG_SLOT_DIGEST_LEN] = { 1 }, d2[AG_SLOT_DIGEST_LEN] = { 2 };
+    char *buf;
+    apr_size_t len;
+    apr_time_t ct;
+
+    ck_assert_int_eq(ag_slot_newer(slot, 0, NULL, &buf, &len, &ct, ut_pool),
+                     AG_SLOT_NOTHING_NEWER);
+    ck_assert(ag_slot_publish(slot, 200, d2, "v2", 2));
+    ck_assert(!ag_slot_publish(slot, 100, d1, "v1", 2));   /* older */
+    ck_assert_int_eq(ag_slot_newer(slot, 100, d1, &buf, &len, &ct, ut_pool),
+                     AG_SLOT_NEWER);
+    ck_assert_str_eq(buf, "v2");
+    ck_assert(ct == 200);
+    ck_assert_int_eq(ag_slot_newer(slot, 200, d2, &buf, &len, &ct, ut_pool),
+                     AG_SLOT_NOTHING_NEWER);
+    ck_assert_int_eq(ag_slot_newer(slot, 300, NULL, &buf, &len, &ct,
+                                   ut_pool), AG_SLOT_NOTHING_NEWER);
+    /* same ctime, other bytes: the later publication wins */
+    ck_assert(ag_slot_publish(slot, 200, d1, "v3", 2));
+    ck_assert(!ag_slot_publish(slot, 200, d1, "v3", 2));
+    ck_assert_int_eq(ag_slot_newer(slot, 200, d2, &buf, &len, &ct, ut_pool),
+                     AG_SLOT_NEWER);
+    ck_assert_str_eq(buf, "v3");
+    /* exactly the capacity fits */
+    {
+        char big[64];
+
+        memset(big, 'x', sizeof(big));
+        ck_assert(ag_slot_publish(slot, 300, d2, big, sizeof(big)));
+        ck_assert_int_eq(ag_slot_newer(slot, 0, NULL, &buf, &len, &ct,
+                                       ut_pool), AG_SLOT_NEWER);
+        ck_assert_uint_eq(len, 64);
+    }
+}
+END_TEST
+
+Suite *suite_slot(void)
+{
+    Suite *s = suite_create("slot");
+    TCase *tc = tcase_create("slot");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_loop_test(tc, shared_slot_hands_over_newest_good, 0, 2);
+    tcase_add_test(tc, slot_orders_by_ctime);
+    suite_add_tcase(s, tc);
+    return s;
+}

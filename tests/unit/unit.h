@@ -31,5 +31,6 @@ Suite *suite_rolefile(void);
 Suite *suite_decide(void);
 Suite *suite_store(void);
 Suite *suite_challenge(void);
+Suite *suite_slot(void);
 
 #endif
