@@ -29,7 +29,8 @@ CORE_LIBS := -lcrypt -lcrypto
 
 MODULE    := $(BUILD)/mod_authgate.so
 
-.PHONY: all deps build unit unit-asan purity integration check demo clean
+.PHONY: all deps build unit unit-asan purity integration check demo install \
+        clean
 
 all: build
 
@@ -89,6 +90,14 @@ check: deps
 demo: deps
 	$(MAKE) build
 	scripts/demo.sh
+
+# Install the module and, on Debian, its a2enmod files.
+LIBEXECDIR = $(shell $(APXS) -q LIBEXECDIR)
+install: $(MODULE)
+	install -m 644 $(MODULE) $(DESTDIR)$(LIBEXECDIR)/mod_authgate.so
+	if [ -d $(DESTDIR)/etc/apache2/mods-available ]; then \
+	    install -m 644 conf/authgate.load conf/authgate.conf \
+	        $(DESTDIR)/etc/apache2/mods-available/; fi
 
 clean:
 	rm -rf $(BUILD) .libs src/.libs *.lo *.slo *.la src/*.lo src/*.slo \

@@ -116,9 +116,20 @@ def test_other_auth_types_keep_httpd_behaviour(httpd):
   AuthGateRoleFile {httpd.path("roles")}
   Require role ops
 </Directory>
+<Directory "{httpd.docroot}/stockvalid">
+  AuthType Basic
+  AuthName Stock
+  AuthBasicProvider file
+  AuthUserFile {httpd.path("users")}
+  Require valid-user
+</Directory>
 """)
+    httpd.page("stockvalid/index.html")
     assert httpd.get("/stock/", auth=("bob", "builder")).status_code == 401
     assert httpd.get("/stock/", auth=("carol", "singer")).status_code == 200
+    # mod_authn_file reads our user file, third field and all
+    assert httpd.get("/stockvalid/",
+                     auth=("alice", "wonderland")).status_code == 200
     assert httpd.get("/admin/", auth=("bob", "builder")).status_code == 403
 
 

@@ -1,0 +1,114 @@
+#!/bin/sh
+# make demo: a running demo site on 127.0.0.1 (port 8080 unless DEMO_PORT
+# says otherwise) with a public page, /members/ and /admin/, protected by
+# the freshly built module and the shipped example configuration.
+# Ctrl-C stops it.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+port=${DEMO_PORT:-8080}
+module="$top/build/mod_authgate.so"
+moddir=/usr/lib/apache2/modules
+
+[ -f "$module" ] || { echo "demo: build the module first (make build)" >&2; exit 1; }
+
+# httpd's children run as www-data when started as root: keep the site in
+# a directory they can read, not under a possibly private checkout.
+dir=$(mktemp -d /tmp/authgate-demo-XXXXXX)
+chmod 755 "$dir"
+mkdir -p "$dir/etc" "$dir/www/members" "$dir/www/admin" "$dir/www/reports" \
+         "$dir/www/team" "$dir/logs" "$dir/run"
+
+page() {
+    cat > "$dir/www/$1" <<HTML
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>$2</title></head>
+<body><main><h1>$2</h1><p>$3</p>
+<p><a href="/">Home</a> · <a href="/members/">Members</a> ·
+<a href="/admin/">Admin</a></p></main></body></html>
+HTML
+}
+page index.html "mod_authgate demo" "This page is public."
+page members/index.html "Members area" "Only people with the role member or admin see this."
+page admin/index.html "Administration" "Only people with the role admin see this."
+page reports/index.html "Reports" "Admins on the office network only."
+page team/index.html "Team" "Protected by team/.htaccess."
+
+# Demo accounts, hashed by Apache's own htpasswd (bcrypt) and, for one of
+# them, by mkpasswd (yescrypt): both formats work side by side.
+users="$dir/etc/users"
+htpasswd -c -b -B "$users" alice wonderland 2>/dev/null
+htpasswd -b -B "$users" bob builder 2>/dev/null
+echo "carol:$(printf %s singer | mkpasswd -m yescrypt --stdin)" >> "$users"
+sed -i 's/^alice:.*/&:admin/' "$users"
+cat > "$dir/etc/roles" <<ROLES
+# ROLE: USER USER ...
+member: bob
+team: carol
+ROLES
+chmod 644 "$users" "$dir/etc/roles"
+
+sed -e "s|/etc/authgate|$dir/etc|g" -e "s|/srv/www|$dir/www|g" \
+    "$top/conf/httpd-example.conf" > "$dir/example.conf"
+sed -e "s|/etc/authgate|$dir/etc|g" "$top/conf/htaccess.example" \
+    > "$dir/www/team/.htaccess"
+
+user_lines=""
+if [ "$(id -u)" -eq 0 ]; then
+    user_lines="User www-data
+Group www-data"
+fi
+
+cat > "$dir/httpd.conf" <<CONF
+ServerRoot "$dir"
+ServerName localhost
+Listen 127.0.0.1:$port
+LoadModule mpm_event_module $moddir/mod_mpm_event.so
+LoadModule authn_core_module $moddir/mod_authn_core.so
+LoadModule authz_core_module $moddir/mod_authz_core.so
+LoadModule authz_user_module $moddir/mod_authz_user.so
+LoadModule authz_host_module $moddir/mod_authz_host.so
+LoadModule dir_module $moddir/mod_dir.so
+LoadModule mime_module $moddir/mod_mime.so
+LoadModule authgate_module $module
+$user_lines
+PidFile "$dir/run/httpd.pid"
+DefaultRuntimeDir "$dir/run"
+ErrorLog /dev/stderr
+TransferLog /dev/stdout
+LogFormat "%h %u \"%r\" %>s reason=%{AUTHGATE_REASON}e" demo
+CustomLog /dev/stdout demo
+TypesConfig /etc/mime.types
+DirectoryIndex index.html
+Include "$top/conf/authgate.conf"
+Include "$dir/example.conf"
+CONF
+sed -i '/^TransferLog/d' "$dir/httpd.conf"
+
+cat <<EOF2
+
+  mod_authgate demo on http://127.0.0.1:$port/
+
+    /            public
+    /members/    role member or admin   (401 without credentials)
+    /admin/      role admin             (403 for bob)
+    /team/       rules in team/.htaccess
+
+  user    password     roles
+  alice   wonderland   admin (user file)
+  bob     builder      member (role file)
+  carol   singer       team (role file), yescrypt hash
+
+  try:  curl -i -u bob:builder http://127.0.0.1:$port/admin/
+  files: $dir    Ctrl-C stops the server.
+
+EOF2
+
+cleanup() { rm -rf "$dir"; }
+trap cleanup EXIT
+trap 'kill -TERM "$pid" 2>/dev/null || true' INT TERM
+apache2 -f "$dir/httpd.conf" -DFOREGROUND &
+pid=$!
+wait "$pid" || true
+wait "$pid" 2>/dev/null || true
+echo "demo: stopped"
