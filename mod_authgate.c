@@ -95,6 +95,11 @@ static int authgate_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG) {
         return OK;
     }
+    if (authgate_page_post_config(pconf) != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, AGLOGNO(00001)
+                     "cannot compile the built-in error page");
+        return HTTP_INTERNAL_SERVER_ERROR;
+    }
     authgate_forbid_post_config(pconf, ptemp, s);
     authgate_files_post_config(pconf, s);
     return OK;
@@ -122,6 +127,7 @@ static void authgate_register_hooks(apr_pool_t *p)
     ap_hook_note_auth_failure(authgate_note_auth_failure, NULL, NULL,
                               APR_HOOK_MIDDLE);
     authgate_role_register(p);
+    authgate_page_register(p);
 }
 
 AP_DECLARE_MODULE(authgate) = {

@@ -65,4 +65,9 @@ apr_time_t ag_version_mtime(const ag_version_t *version);
 
 const char *ag_store_path(const ag_store_t *store);
 
+/* Read the whole file at path into *buf (NUL-terminated, from pool), as
+ * the store does; for checks made once, such as at configuration time. */
+apr_status_t ag_store_read(char **buf, apr_size_t *len, const char *path,
+                           apr_pool_t *pool);
+
 #endif /* AUTHGATE_AG_STORE_H */

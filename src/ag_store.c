@@ -196,6 +196,14 @@ static apr_status_t read_whole(char **buf, apr_size_t *len,
     return rv;
 }
 
+apr_status_t ag_store_read(char **buf, apr_size_t *len, const char *path,
+                           apr_pool_t *pool)
+{
+    apr_finfo_t fi;
+
+    return read_whole(buf, len, &fi, path, pool);
+}
+
 /* A new version in its own pool, not yet parsed. */
 static ag_version_t *version_new(ag_store_t *st, apr_time_t mtime,
                                  apr_time_t ctime)

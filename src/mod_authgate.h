@@ -21,12 +21,21 @@
 
 extern module AP_MODULE_DECLARE_DATA authgate_module;
 
-/* Kinds of files a section may name. */
+/* Kinds of files a section may name: credentials, and one error page
+ * template per status the gate sends. */
 typedef enum {
     AUTHGATE_FILE_USERS = 0,
     AUTHGATE_FILE_ROLES,
+    AUTHGATE_FILE_TPL_400,
+    AUTHGATE_FILE_TPL_401,
+    AUTHGATE_FILE_TPL_403,
+    AUTHGATE_FILE_TPL_429,
+    AUTHGATE_FILE_TPL_500,
     AUTHGATE_FILE_KINDS
 } authgate_file_e;
+
+/* The template kind for an HTTP status, or AUTHGATE_FILE_KINDS. */
+authgate_file_e authgate_template_kind(int status);
 
 /* Per-directory configuration.  Every field has one unset form (NULL or
  * 0); merging takes the child's value when set, else the parent's;
@@ -38,7 +47,19 @@ typedef struct {
     ag_store_t *store[AUTHGATE_FILE_KINDS];
     unsigned schemes;                 /* AG_SCHEME_* bits, in order below */
     ag_scheme_e scheme_order[2];      /* challenge order; NONE-terminated */
+    const char *login_url;            /* AuthGateLoginURL, checked */
+    const char *support_url;          /* AuthGateSupportURL, checked */
+    int show_roles;                   /* AuthGateShowRoles; -1 unset */
 } authgate_dir_conf;
+
+/* What a refusal decided, kept in the request for the error page. */
+typedef struct {
+    ag_reason_e reason;
+    int status;
+    const char *user;                 /* the user named, if any */
+    const char *login_url;            /* with return=, or NULL */
+    const void *template;             /* ag_template_t, NULL: built-in */
+} authgate_refusal_t;
 
 /* mod_authgate_config.c */
 extern const command_rec authgate_cmds[];
@@ -64,6 +85,10 @@ apr_status_t authgate_files_db(const void **db, request_rec *r,
 int authgate_is_ours(request_rec *r);
 /* The realm (AuthName) as the administrator wrote it; NULL if unset. */
 const char *authgate_realm(request_rec *r);
+/* Refuse the request: note and log the reason, set the challenges of a
+ * 401, and remember what the error page needs.  Returns the status to
+ * answer: ag_reason_status(reason), or 500 when the template configured
+ * for that status cannot be used. */
 int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
                     const char *detail);
 void authgate_set_challenges(request_rec *r, ag_reason_e reason);
@@ -73,6 +98,10 @@ int authgate_note_auth_failure(request_rec *r, const char *auth_type);
 void authgate_forbid_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
                                  server_rec *s);
 int authgate_forbid_check_authz(request_rec *r);
+
+/* mod_authgate_page.c: the error page of every refusal. */
+void authgate_page_register(apr_pool_t *p);
+apr_status_t authgate_page_post_config(apr_pool_t *pconf);
 
 /* mod_authgate_role.c: the "Require role" provider. */
 void authgate_role_register(apr_pool_t *p);

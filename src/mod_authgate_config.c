@@ -8,11 +8,17 @@
 
 #include "http_config.h"
 
+#include "ag_template.h"
+#include "ag_url.h"
+
 
 void *authgate_dir_conf_create(apr_pool_t *p, char *dir)
 {
+    authgate_dir_conf *conf = apr_pcalloc(p, sizeof(*conf));
+
     (void)dir;
-    return apr_pcalloc(p, sizeof(authgate_dir_conf));
+    conf->show_roles = -1;
+    return conf;
 }
 
 void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv)
@@ -40,6 +46,11 @@ void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv)
         memcpy(conf->scheme_order, base->scheme_order,
                sizeof(conf->scheme_order));
     }
+    conf->login_url = add->login_url ? add->login_url : base->login_url;
+    conf->support_url = add->support_url ? add->support_url
+                                         : base->support_url;
+    conf->show_roles = add->show_roles != -1 ? add->show_roles
+                                             : base->show_roles;
     return conf;
 }
 
@@ -53,27 +64,129 @@ static int in_htaccess(cmd_parms *cmd)
     return ap_check_cmd_context(cmd, NOT_IN_HTACCESS) != NULL;
 }
 
-static const char *set_file(cmd_parms *cmd, void *dconf, const char *arg)
+static const char *file_path(cmd_parms *cmd, const char *arg,
+                             const char **path)
 {
-    authgate_dir_conf *conf = dconf;
-    authgate_file_e kind = (authgate_file_e)(apr_uintptr_t)cmd->info;
-    const char *path;
-
     if (*arg == '\0') {
         return apr_psprintf(cmd->pool, "%s needs a file path",
                             cmd->cmd->name);
     }
-    path = ap_server_root_relative(cmd->pool, arg);
-    if (path == NULL) {
+    *path = ap_server_root_relative(cmd->pool, arg);
+    if (*path == NULL) {
         return apr_psprintf(cmd->pool, "%s: invalid file path '%s'",
                             cmd->cmd->name, arg);
     }
+    return NULL;
+}
+
+/* Name the file for its kind; files named in httpd.conf are watched from
+ * startup on, .htaccess files from their first use. */
+static void use_file(cmd_parms *cmd, authgate_dir_conf *conf,
+                     authgate_file_e kind, const char *path)
+{
     conf->file[kind] = path;
     /* Files named in httpd.conf are loaded at startup, so that a broken
      * one is reported before the first request; .htaccess files are read
      * per request and their files are found at first use. */
     conf->store[kind] = in_htaccess(cmd) ? NULL
                                          : authgate_files_store(kind, path);
+}
+
+static const char *set_file(cmd_parms *cmd, void *dconf, const char *arg)
+{
+    const char *path, *err = file_path(cmd, arg, &path);
+
+    if (err == NULL) {
+        use_file(cmd, dconf, (authgate_file_e)(apr_uintptr_t)cmd->info,
+                 path);
+    }
+    return err;
+}
+
+authgate_file_e authgate_template_kind(int status)
+{
+    switch (status) {
+    case 400:
+        return AUTHGATE_FILE_TPL_400;
+    case 401:
+        return AUTHGATE_FILE_TPL_401;
+    case 403:
+        return AUTHGATE_FILE_TPL_403;
+    case 429:
+        return AUTHGATE_FILE_TPL_429;
+    case 500:
+        return AUTHGATE_FILE_TPL_500;
+    default:
+        return AUTHGATE_FILE_KINDS;
+    }
+}
+
+static const char *set_error_document(cmd_parms *cmd, void *dconf,
+                                      const char *status_arg,
+                                      const char *arg)
+{
+    char *end;
+    apr_int64_t status = apr_strtoi64(status_arg, &end, 10);
+    authgate_file_e kind = *end == '\0' && end != status_arg
+        ? authgate_template_kind((int)status) : AUTHGATE_FILE_KINDS;
+    const char *path, *err;
+    char *text;
+    apr_size_t len;
+    apr_status_t rv;
+    ag_template_t *tpl;
+    ag_parse_error_t perr = { 0, NULL };
+
+    if (kind == AUTHGATE_FILE_KINDS) {
+        return apr_psprintf(cmd->pool, "AuthGateErrorDocument: '%s' is "
+                            "not one of the statuses 400, 401, 403, 429, "
+                            "500", status_arg);
+    }
+    if ((err = file_path(cmd, arg, &path)) != NULL) {
+        return err;
+    }
+    /* In httpd.conf a broken template stops httpd; in .htaccess it is
+     * read at first use and a broken one answers 500. */
+    if (!in_htaccess(cmd)) {
+        rv = ag_store_read(&text, &len, path, cmd->temp_pool);
+        if (rv != APR_SUCCESS) {
+            char buf[120];
+
+            return apr_psprintf(cmd->pool, "AuthGateErrorDocument: cannot "
+                                "read %s (%s)", path,
+                                apr_strerror(rv, buf, sizeof(buf)));
+        }
+        if (ag_template_compile(&tpl, &perr, text, len, cmd->temp_pool)
+            != APR_SUCCESS) {
+            return apr_psprintf(cmd->pool, "AuthGateErrorDocument: %s:%u: "
+                                "%s", path, perr.line, perr.msg);
+        }
+    }
+    use_file(cmd, dconf, kind, path);
+    return NULL;
+}
+
+static const char *set_link(cmd_parms *cmd, void *dconf, const char *arg)
+{
+    authgate_dir_conf *conf = dconf;
+
+    if (!ag_url_is_safe_link(arg)) {
+        return apr_psprintf(cmd->pool, "%s: '%s' is not an http:, https: "
+                            "or mailto: URL, nor a path on this server",
+                            cmd->cmd->name, arg);
+    }
+    if (cmd->info) {
+        conf->support_url = arg;
+    }
+    else {
+        conf->login_url = arg;
+    }
+    return NULL;
+}
+
+static const char *set_show_roles(cmd_parms *cmd, void *dconf, int on)
+{
+    (void)cmd;
+    ((authgate_dir_conf *)dconf)->show_roles = on;
     return NULL;
 }
 
@@ -125,5 +238,21 @@ const command_rec authgate_cmds[] = {
     AP_INIT_TAKE12("AuthGateScheme", set_scheme, NULL, OR_AUTHCFG,
                    "The authentication schemes accepted and challenged, in "
                    "this order.  The default is Basic."),
+    AP_INIT_TAKE2("AuthGateErrorDocument", set_error_document, NULL,
+                  OR_AUTHCFG,
+                  "A template for the page sent with a refusal: a status "
+                  "(400, 401, 403, 429 or 500) and a file.  The default is "
+                  "the built-in page."),
+    AP_INIT_TAKE1("AuthGateLoginURL", set_link, NULL, OR_AUTHCFG,
+                  "Where people sign in (http:, https:, mailto: or a local "
+                  "path); "
+                  "the page links to it with return= and the URI asked "
+                  "for.  There is no default."),
+    AP_INIT_TAKE1("AuthGateSupportURL", set_link, (void *)1, OR_AUTHCFG,
+                  "Where people get help (http:, https:, mailto: or a "
+                  "local path).  There is no default."),
+    AP_INIT_FLAG("AuthGateShowRoles", set_show_roles, NULL, OR_AUTHCFG,
+                 "Whether a 403 page names the roles that would let the "
+                 "user in.  The default is Off."),
     { NULL }
 };

@@ -31,6 +31,7 @@
 #include "util_mutex.h"
 
 #include "ag_rolefile.h"
+#include "ag_template.h"
 #include "ag_userfile.h"
 
 APLOG_USE_MODULE(authgate);
@@ -60,7 +61,8 @@ typedef struct {
 static registry_t *reg;
 
 static const char *const kind_names[AUTHGATE_FILE_KINDS] = {
-    "user file", "role file"
+    "user file", "role file", "template", "template", "template",
+    "template", "template"
 };
 
 static int parse_users(void **db, ag_parse_error_t *err, const char *buf,
@@ -75,8 +77,15 @@ static int parse_roles(void **db, ag_parse_error_t *err, const char *buf,
     return ag_roledb_parse((ag_roledb_t **)db, err, buf, len, pool);
 }
 
+static int parse_template(void **tpl, ag_parse_error_t *err,
+                          const char *buf, apr_size_t len, apr_pool_t *pool)
+{
+    return ag_template_compile((ag_template_t **)tpl, err, buf, len, pool);
+}
+
 static ag_store_parse_fn *const parsers[AUTHGATE_FILE_KINDS] = {
-    parse_users, parse_roles
+    parse_users, parse_roles, parse_template, parse_template,
+    parse_template, parse_template, parse_template
 };
 
 /* The core's messages go to the error log of the main server (known

@@ -91,8 +91,8 @@ int authgate_forbid_check_authz(request_rec *r)
     r->per_dir_config = saved;
 
     if (rv == HTTP_FORBIDDEN) {
-        authgate_refuse(r, AG_REASON_INSUFFICIENT_ROLE, r->user,
-                        "authenticated, but Require is not met");
+        rv = authgate_refuse(r, AG_REASON_INSUFFICIENT_ROLE, r->user,
+                             "authenticated, but Require is not met");
     }
     return rv;
 }

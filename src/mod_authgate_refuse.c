@@ -12,6 +12,7 @@
 #include "http_protocol.h"
 
 #include "ag_challenge.h"
+#include "ag_url.h"
 
 APLOG_USE_MODULE(authgate);
 
@@ -65,24 +66,78 @@ void authgate_set_challenges(request_rec *r, ag_reason_e reason)
     }
 }
 
+/* The template for status, if one is configured: NULL when none is, or
+ * *broken set when the configured one cannot be used. */
+static const void *template_for(request_rec *r, const authgate_dir_conf *conf,
+                                int status, int *broken)
+{
+    authgate_file_e kind = authgate_template_kind(status);
+    const void *tpl = NULL;
+
+    *broken = 0;
+    if (kind != AUTHGATE_FILE_KINDS
+        && authgate_files_db(&tpl, r, conf, kind) != APR_SUCCESS) {
+        *broken = 1;
+    }
+    return tpl;
+}
+
+static void set_var(request_rec *r, const char *name, const char *value)
+{
+    if (value) {
+        apr_table_setn(r->subprocess_env, name, value);
+    }
+}
+
 int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
                     const char *detail)
 {
-    const char *name = ag_reason_name(reason);
-    int status = ag_reason_status(reason);
+    const authgate_dir_conf *conf =
+        ap_get_module_config(r->per_dir_config, &authgate_module);
+    authgate_refusal_t *ref = apr_pcalloc(r->pool, sizeof(*ref));
+    const char *name;
+    int broken;
 
+    ref->status = ag_reason_status(reason);
+    ref->template = template_for(r, conf, ref->status, &broken);
+    if (broken) {
+        /* logged by authgate_files_db; the gate cannot show its page */
+        detail = apr_pstrcat(r->pool, detail ? detail : "",
+                             "; the template for this status cannot be "
+                             "used", NULL);
+        reason = AG_REASON_SERVER_ERROR;
+        ref->status = ag_reason_status(reason);
+        ref->template = template_for(r, conf, ref->status, &broken);
+    }
+    ref->reason = reason;
+    ref->user = user;
+    if (conf->login_url) {
+        ref->login_url = ag_url_with_return(conf->login_url,
+                                            r->unparsed_uri, r->pool);
+    }
+    ap_set_module_config(r->request_config, &authgate_module, ref);
+
+    name = ag_reason_name(reason);
     apr_table_setn(r->notes, REASON_VAR, name);
-    apr_table_setn(r->subprocess_env, REASON_VAR, name);
+    set_var(r, REASON_VAR, name);
+    set_var(r, "AUTHGATE_REALM", authgate_realm(r));
+    set_var(r, "AUTHGATE_LOGIN_URL", ref->login_url);
+    set_var(r, "AUTHGATE_SUPPORT_URL", conf->support_url);
     ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, AGLOGNO(00201)
                   "refused: reason=%s user=\"%s\" client=%s uri=\"%s\"%s%s",
                   name, user ? ap_escape_logitem(r->pool, user) : "",
                   r->useragent_ip, ap_escape_logitem(r->pool, r->uri),
                   detail ? ": " : "",
                   detail ? ap_escape_logitem(r->pool, detail) : "");
-    if (status == HTTP_UNAUTHORIZED) {
+    if (ref->status == HTTP_UNAUTHORIZED) {
         authgate_set_challenges(r, reason);
     }
-    return status;
+    if (ref->template) {
+        /* An AuthGateErrorDocument outranks the site's ErrorDocument for
+         * the same status: keep httpd from redirecting to the latter. */
+        ap_custom_response(r, ref->status, "\"");
+    }
+    return ref->status;
 }
 
 int authgate_note_auth_failure(request_rec *r, const char *auth_type)

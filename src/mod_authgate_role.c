@@ -40,6 +40,27 @@ static const char *role_parse(cmd_parms *cmd, const char *line,
     return NULL;
 }
 
+/* Remember which roles would have let the user in, for a 403 page with
+ * AuthGateShowRoles On: every "Require role" that said no adds its own. */
+static void note_required_roles(request_rec *r,
+                                const apr_array_header_t *required)
+{
+    const char *have = apr_table_get(r->notes, "AUTHGATE_REQUIRED_ROLES");
+    const char *all = have;
+
+    for (int i = 0; i < required->nelts; i++) {
+        const char *role = APR_ARRAY_IDX(required, i, const char *);
+
+        if (all == NULL) {
+            all = role;
+        }
+        else if (!ap_find_list_item(r->pool, all, role)) {
+            all = apr_pstrcat(r->pool, all, ", ", role, NULL);
+        }
+    }
+    apr_table_setn(r->notes, "AUTHGATE_REQUIRED_ROLES", all);
+}
+
 static authz_status role_check(request_rec *r, const char *line,
                                const void *parsed)
 {
@@ -79,6 +100,7 @@ static authz_status role_check(request_rec *r, const char *line,
     if (ag_decide_role(u, file_roles, parsed)) {
         return AUTHZ_GRANTED;
     }
+    note_required_roles(r, parsed);
     return AUTHZ_DENIED;
 }
 

@@ -1,0 +1,264 @@
+/*
+ * ag_page.c - the words and the built-in page of SPEC section 5.
+ */
+#include <string.h>
+
+#include <apr_strings.h>
+#include <apr_tables.h>
+
+#include "ag_escape.h"
+#include "ag_page.h"
+
+/* One page serves every status: the values say what happened.  Inline
+ * CSS only, no script, no external resource; readable without the CSS. */
+static const char builtin_html[] =
+"<!DOCTYPE html>\n"
+"<html lang=\"en\">\n"
+"<head>\n"
+"<meta charset=\"utf-8\">\n"
+"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+"<meta name=\"robots\" content=\"noindex\">\n"
+"<title>{{title}} ({{status}})</title>\n"
+"<style>\n"
+"*{box-sizing:border-box}\n"
+"html{-webkit-text-size-adjust:100%}\n"
+"body{margin:0;background:#f3f4f6;color:#1f2328;"
+"font:1rem/1.6 system-ui,-apple-system,\"Segoe UI\",Roboto,"
+"\"Helvetica Neue\",Arial,sans-serif}\n"
+".wrap{max-width:40rem;margin:0 auto;padding-left:1.25rem;"
+"padding-right:1.25rem}\n"
+"header{padding-top:3rem;padding-bottom:1rem;color:#374151;"
+"font-weight:600}\n"
+"header p{margin:0;display:flex;align-items:center;gap:.5rem}\n"
+"header svg{flex:none}\n"
+".card{background:#fff;border:1px solid #d0d7de;border-radius:12px;"
+"padding:2rem 1.75rem;box-shadow:0 1px 3px rgba(0,0,0,.06)}\n"
+".status{display:inline-block;margin:0 0 1rem;padding:.2rem .7rem;"
+"border-radius:999px;background:#eef2ff;color:#3730a3;font-size:.875rem;"
+"font-weight:600}\n"
+"h1{margin:0 0 .75rem;font-size:1.65rem;line-height:1.25}\n"
+"p{margin:0 0 1rem}\n"
+".who{color:#4b5563}\n"
+".actions{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem;"
+"margin-top:1.5rem}\n"
+".actions:empty{display:none}\n"
+".button{display:inline-block;padding:.7rem 1.3rem;border-radius:8px;"
+"background:#1d4ed8;color:#fff;font-weight:600;text-decoration:none}\n"
+".button:hover{background:#1e40af}\n"
+".help{color:#1d4ed8;font-weight:600}\n"
+"a:focus-visible{outline:3px solid #b45309;outline-offset:3px}\n"
+"footer{padding-top:1.25rem;padding-bottom:2rem;color:#4b5563;"
+"font-size:.875rem}\n"
+"footer p{margin:0 0 .25rem}\n"
+"code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;"
+"word-break:break-all}\n"
+"@media (max-width:30rem){header{padding-top:1.5rem}"
+".card{padding:1.5rem 1.1rem}h1{font-size:1.4rem}}\n"
+"</style>\n"
+"</head>\n"
+"<body>\n"
+"<header class=\"wrap\"><p><svg width=\"20\" height=\"20\" "
+"viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">"
+"<path fill=\"#1d4ed8\" d=\"M12 1a5 5 0 0 0-5 5v3H6a2 2 0 0 0-2 2v10a2 "
+"2 0 0 0 2 2h12a2 2 0 0 0 2-2V11a2 2 0 0 0-2-2h-1V6a5 5 0 0 0-5-5zm-3 "
+"5a3 3 0 0 1 6 0v3H9V6zm3 8a2 2 0 0 1 1 3.7V20h-2v-2.3A2 2 0 0 1 12 "
+"14z\"/></svg>{{server_name}}</p></header>\n"
+"<main class=\"wrap\">\n"
+"<div class=\"card\">\n"
+"<p class=\"status\">Error {{status}}: {{status_text}}</p>\n"
+"<h1>{{title}}</h1>\n"
+"<p>{{message}}</p>\n"
+"{{#user}}<p class=\"who\">User name: <strong>{{user}}</strong></p>\n"
+"{{/user}}"
+"{{#required_roles}}<p>This page is open to these roles: "
+"<strong>{{required_roles}}</strong>.</p>\n{{/required_roles}}"
+"{{#hint}}<p>{{hint}}</p>\n{{/hint}}"
+"<div class=\"actions\">"
+"{{#login_url}}<a class=\"button\" href=\"{{login_url}}\">Sign in</a>"
+"{{/login_url}}"
+"{{#support_url}}<a class=\"help\" href=\"{{support_url}}\">Get help</a>"
+"{{/support_url}}"
+"</div>\n"
+"</div>\n"
+"</main>\n"
+"<footer class=\"wrap\">\n"
+"{{#request_id}}<p>Reference: <code>{{request_id}}</code>. Mention it "
+"if you ask for help.</p>\n{{/request_id}}"
+"<p>{{method}} {{uri}}</p>\n"
+"</footer>\n"
+"</body>\n"
+"</html>\n";
+
+static ag_template_t *builtin;
+
+apr_status_t ag_page_init(apr_pool_t *pool)
+{
+    ag_parse_error_t err;
+
+    if (builtin) {
+        return APR_SUCCESS;
+    }
+    return ag_template_compile(&builtin, &err, builtin_html,
+                               sizeof(builtin_html) - 1, pool);
+}
+
+const ag_template_t *ag_page_builtin(void)
+{
+    return builtin;
+}
+
+const char *ag_page_status_text(int status)
+{
+    switch (status) {
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 429:
+        return "Too Many Requests";
+    default:
+        return "Internal Server Error";
+    }
+}
+
+static const char *ask_again(int basic)
+{
+    return basic ? "Reload the page and your browser will ask for your "
+                   "user name and password."
+                 : "Sign in again to get a new access token.";
+}
+
+static const char *minutes(const char *seconds, apr_pool_t *pool)
+{
+    apr_int64_t s = seconds && *seconds ? apr_atoi64(seconds) : 0;
+    apr_int64_t m = (s + 59) / 60;
+
+    if (m <= 1) {
+        return "Try again in a minute.";
+    }
+    return apr_psprintf(pool, "Try again in %" APR_INT64_T_FMT " minutes.",
+                        m);
+}
+
+void ag_page_words(const char **v, ag_reason_e reason, int basic,
+                   apr_pool_t *pool)
+{
+    const char *title, *message, *hint;
+
+    switch (reason) {
+    case AG_REASON_NO_CREDENTIALS:
+        title = "You need to sign in";
+        message = "This page is only open to people who sign in.";
+        hint = ask_again(basic);
+        break;
+    case AG_REASON_UNSUPPORTED_SCHEME:
+        title = "You need to sign in";
+        message = "Your browser or app tried to sign in in a way this page "
+                  "does not accept.";
+        hint = ask_again(basic);
+        break;
+    case AG_REASON_MALFORMED_CREDENTIALS:
+        title = "Your sign-in could not be read";
+        message = "Your browser or app sent sign-in details that were "
+                  "damaged or too long.";
+        hint = "Try again. If it keeps happening, remove the password "
+               "saved for this site in your browser and sign in anew.";
+        break;
+    case AG_REASON_INVALID_CREDENTIALS:
+        title = "Your sign-in was not accepted";
+        message = "The user name or the password is not right.";
+        hint = basic ? "Check both (passwords are case-sensitive) and try "
+                       "again: reload the page and your browser will ask "
+                       "once more."
+                     : "Check them and try again.";
+        break;
+    case AG_REASON_TOKEN_INVALID:
+        title = "Your access token was not accepted";
+        message = "The access token is not one this site knows.";
+        hint = ask_again(0);
+        break;
+    case AG_REASON_TOKEN_EXPIRED:
+        title = "Your access token has expired";
+        message = "The access token was valid once, but its time is up.";
+        hint = ask_again(0);
+        break;
+    case AG_REASON_TOKEN_REVOKED:
+        title = "Your access token was withdrawn";
+        message = "The access token has been revoked and no longer works.";
+        hint = ask_again(0);
+        break;
+    case AG_REASON_LOCKED_OUT:
+        title = "Too many attempts";
+        message = "Sign-in for this account from your network is paused "
+                  "after too many failed attempts.";
+        hint = minutes(v[AG_TV_RETRY_AFTER], pool);
+        break;
+    case AG_REASON_INSUFFICIENT_ROLE:
+        title = "Your account does not have access to this page";
+        message = "You are signed in, but this page is for people with a "
+                  "role your account does not have.";
+        hint = "If you think you should have access, ask the people who "
+               "run this site to give it to your account.";
+        break;
+    default:
+        title = "Something went wrong on our side";
+        message = "The site could not check your access just now. This "
+                  "is not a problem with your account.";
+        hint = "Please try again in a few minutes. If it keeps "
+               "happening, tell the people who run this site.";
+        break;
+    }
+    v[AG_TV_TITLE] = title;
+    v[AG_TV_MESSAGE] = message;
+    v[AG_TV_HINT] = hint;
+    v[AG_TV_STATUS_TEXT] = ag_page_status_text(ag_reason_status(reason));
+}
+
+static void member(apr_array_header_t *parts, const char *name,
+                   const char *value, int quoted, apr_pool_t *pool)
+{
+    if (value == NULL || *value == '\0') {
+        return;
+    }
+    /* a number must be digits, or it is sent as a string */
+    for (const char *p = value; !quoted && *p; p++) {
+        quoted = *p < '0' || *p > '9';
+    }
+    APR_ARRAY_PUSH(parts, const char *) =
+        apr_psprintf(pool, "%s\"%s\":%s%s%s", parts->nelts ? "," : "", name,
+                     quoted ? "\"" : "",
+                     quoted ? ag_escape_json(value, pool) : value,
+                     quoted ? "\"" : "");
+}
+
+char *ag_page_problem_json(const char *const *v, apr_size_t *len,
+                           apr_pool_t *pool)
+{
+    apr_array_header_t *parts = apr_array_make(pool, 12, sizeof(char *));
+    const char *detail = v[AG_TV_HINT] && *v[AG_TV_HINT]
+        ? apr_pstrcat(pool, v[AG_TV_MESSAGE], " ", v[AG_TV_HINT], NULL)
+        : v[AG_TV_MESSAGE];
+    char *out;
+
+    member(parts, "type", apr_pstrcat(pool, "tag:authgate,2026:reason:",
+                                      v[AG_TV_REASON], NULL), 1, pool);
+    member(parts, "title", v[AG_TV_TITLE], 1, pool);
+    member(parts, "status", v[AG_TV_STATUS], 0, pool);
+    member(parts, "detail", detail, 1, pool);
+    member(parts, "reason", v[AG_TV_REASON], 1, pool);
+    member(parts, "instance", v[AG_TV_URI], 1, pool);
+    member(parts, "user", v[AG_TV_USER], 1, pool);
+    member(parts, "login_url", v[AG_TV_LOGIN_URL], 1, pool);
+    member(parts, "support_url", v[AG_TV_SUPPORT_URL], 1, pool);
+    member(parts, "request_id", v[AG_TV_REQUEST_ID], 1, pool);
+    member(parts, "required_roles", v[AG_TV_REQUIRED_ROLES], 1, pool);
+    member(parts, "retry_after", v[AG_TV_RETRY_AFTER], 0, pool);
+    out = apr_pstrcat(pool, "{", apr_array_pstrcat(pool, parts, '\0'),
+                      "}\n", NULL);
+    if (len) {
+        *len = strlen(out);
+    }
+    return out;
+}
