@@ -46,6 +46,10 @@ int main(void)
     srunner_add_suite(sr, suite_store());
     srunner_add_suite(sr, suite_challenge());
     srunner_add_suite(sr, suite_slot());
+    srunner_add_suite(sr, suite_escape());
+    srunner_add_suite(sr, suite_template());
+    srunner_add_suite(sr, suite_negotiate());
+    srunner_add_suite(sr, suite_page());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -32,5 +32,9 @@ Suite *suite_decide(void);
 Suite *suite_store(void);
 Suite *suite_challenge(void);
 Suite *suite_slot(void);
+Suite *suite_escape(void);
+Suite *suite_template(void);
+Suite *suite_negotiate(void);
+Suite *suite_page(void);
 
 #endif

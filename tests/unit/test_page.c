@@ -1,0 +1,149 @@
+/*
+ * test_page.c - the words for each reason, the built-in page, problem
+ * details, and the sign-in and help links.
+ */
+#include <string.h>
+
+#include <apr_strings.h>
+
+#include "ag_page.h"
+#include "ag_url.h"
+#include "unit.h"
+
+static void values(const char **v, ag_reason_e reason)
+{
+    memset(v, 0, sizeof(*v) * AG_TV_COUNT);
+    v[AG_TV_STATUS] = apr_itoa(ut_pool, ag_reason_status(reason));
+    v[AG_TV_REASON] = ag_reason_name(reason);
+    v[AG_TV_URI] = "/members/?q=\"<x>\"";
+    v[AG_TV_METHOD] = "GET";
+    v[AG_TV_SERVER_NAME] = "example.org";
+    ag_page_words(v, reason, 1, ut_pool);
+}
+
+static const struct {
+    ag_reason_e reason;
+    const char *sentence;
+} words[] = {
+    { AG_REASON_NO_CREDENTIALS, "You need to sign in" },
+    { AG_REASON_UNSUPPORTED_SCHEME, "You need to sign in" },
+    { AG_REASON_INVALID_CREDENTIALS, "Your sign-in was not accepted" },
+    { AG_REASON_MALFORMED_CREDENTIALS, "Your sign-in could not be read" },
+    { AG_REASON_INSUFFICIENT_ROLE,
+      "Your account does not have access to this page" },
+    { AG_REASON_LOCKED_OUT, "Too many attempts" },
+    { AG_REASON_SERVER_ERROR, "Something went wrong on our side" },
+    { AG_REASON_TOKEN_EXPIRED, "Your access token has expired" },
+};
+
+START_TEST(builtin_page_per_reason)
+{
+    const char *v[AG_TV_COUNT];
+    const char *html;
+
+    ck_assert_int_eq(ag_page_init(ut_pool), APR_SUCCESS);
+    values(v, words[_i].reason);
+    html = ag_template_render(ag_page_builtin(), v, NULL, ut_pool);
+    ck_assert_ptr_nonnull(strstr(html, "<html lang=\"en\">"));
+    ck_assert_ptr_nonnull(strstr(html, words[_i].sentence));
+    ck_assert_ptr_nonnull(strstr(html, "<main"));
+    /* one h1 */
+    ck_assert_ptr_nonnull(strstr(html, "<h1>"));
+    ck_assert_ptr_null(strstr(strstr(html, "<h1>") + 1, "<h1>"));
+    /* the URI is escaped, and no link appears without a URL */
+    ck_assert_ptr_nonnull(strstr(html, "/members/?q=&quot;&lt;x&gt;&quot;"));
+    ck_assert_ptr_null(strstr(html, "href="));
+    ck_assert_ptr_null(strstr(html, "http://"));
+    ck_assert_ptr_null(strstr(html, "https://"));
+}
+END_TEST
+
+START_TEST(lockout_minutes)
+{
+    const char *v[AG_TV_COUNT] = { 0 };
+
+    v[AG_TV_RETRY_AFTER] = "600";
+    ag_page_words(v, AG_REASON_LOCKED_OUT, 1, ut_pool);
+    ck_assert_str_eq(v[AG_TV_HINT], "Try again in 10 minutes.");
+    ck_assert_str_eq(v[AG_TV_STATUS_TEXT], "Too Many Requests");
+}
+END_TEST
+
+START_TEST(problem_json)
+{
+    const char *v[AG_TV_COUNT];
+    const char *json;
+
+    values(v, AG_REASON_INVALID_CREDENTIALS);
+    v[AG_TV_USER] = "bo\"b";
+    json = ag_page_problem_json(v, NULL, ut_pool);
+    ck_assert_ptr_nonnull(strstr(json, "\"type\":\"tag:authgate,2026:reason:"
+                                       "invalid-credentials\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"status\":401,"));
+    ck_assert_ptr_nonnull(strstr(json, "\"reason\":\"invalid-credentials\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"title\":\"Your sign-in was not "
+                                       "accepted\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"instance\":\"/members/?q=\\\""
+                                       "\\u003cx>\\\"\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"user\":\"bo\\\"b\""));
+    ck_assert_ptr_null(strstr(json, "login_url"));
+    ck_assert(json[0] == '{');
+}
+END_TEST
+
+static const struct {
+    const char *url;
+    int ok;
+} links[] = {
+    { "https://login.example.com/", 1 },
+    { "http://example.com/login?x=1", 1 },
+    { "mailto:help@example.com", 1 },
+    { "/login", 1 },
+    { "HTTPS://EXAMPLE.COM", 1 },
+    { "javascript:alert(1)", 0 },
+    { "data:text/html,hi", 0 },
+    { "//evil.example.com/", 0 },
+    { "login", 0 },
+    { "https://", 0 },
+    { "https:///path", 0 },
+    { "https://a b", 0 },
+    { "https://x/\"onmouseover=", 0 },
+    { "https://x/\x01", 0 },
+    { "", 0 },
+};
+
+START_TEST(safe_links)
+{
+    ck_assert_msg(ag_url_is_safe_link(links[_i].url) == links[_i].ok,
+                  "%s", links[_i].url);
+}
+END_TEST
+
+START_TEST(return_parameter)
+{
+    ck_assert_str_eq(ag_url_with_return("https://l/", "/a?b=c", ut_pool),
+                     "https://l/?return=%2Fa%3Fb%3Dc");
+    ck_assert_str_eq(ag_url_with_return("https://l/?app=1", "/x", ut_pool),
+                     "https://l/?app=1&return=%2Fx");
+    ck_assert_str_eq(ag_url_with_return("https://l/?", "/x", ut_pool),
+                     "https://l/?return=%2Fx");
+    ck_assert_str_eq(ag_url_with_return("/login#top", "/\xC3\xBC", ut_pool),
+                     "/login?return=%2F%C3%BC#top");
+}
+END_TEST
+
+Suite *suite_page(void)
+{
+    Suite *s = suite_create("page");
+    TCase *tc = tcase_create("page");
+
+    tcase_add_checked_fixture(tc, ut_setup, ut_teardown);
+    tcase_add_loop_test(tc, builtin_page_per_reason, 0,
+                        sizeof(words) / sizeof(words[0]));
+    tcase_add_test(tc, lockout_minutes);
+    tcase_add_test(tc, problem_json);
+    tcase_add_loop_test(tc, safe_links, 0, sizeof(links) / sizeof(links[0]));
+    tcase_add_test(tc, return_parameter);
+    suite_add_tcase(s, tc);
+    return s;
+}
