@@ -40,7 +40,8 @@ const char *ag_template_var_name(ag_tvar_e var);
 
 typedef struct ag_template_t ag_template_t;
 
-/* Compile text[0..len).  Returns APR_SUCCESS with *tpl from pool, or
+/* Compile text[0..len) (copied: the caller may free it).  Returns
+ * APR_SUCCESS with *tpl from pool, or
  * APR_EGENERAL with err naming the line and the problem. */
 int ag_template_compile(ag_template_t **tpl, ag_parse_error_t *err,
                         const char *text, apr_size_t len, apr_pool_t *pool);

@@ -86,8 +86,13 @@ int ag_template_compile(ag_template_t **tplp, ag_parse_error_t *err,
 {
     ag_template_t *tpl = apr_pcalloc(pool, sizeof(*tpl));
     apr_array_header_t *open = apr_array_make(pool, 4, sizeof(int));
-    const char *p = text, *end = text + len, *counted = text;
+    const char *p, *end, *counted;
     unsigned line = 1;
+
+    /* the compiled template points into its own copy of the text */
+    text = apr_pstrmemdup(pool, text, len);
+    p = counted = text;
+    end = text + len;
 
     tpl->ops = apr_array_make(pool, 16, sizeof(op_t));
     while (p < end) {

@@ -67,6 +67,22 @@ START_TEST(every_spec_name_is_known)
 }
 END_TEST
 
+START_TEST(template_owns_its_text)
+{
+    char buf[] = "<p>{{status}}</p>";
+    ag_template_t *tpl = NULL;
+    ag_parse_error_t err;
+    const char *v[AG_TV_COUNT] = { 0 };
+
+    v[AG_TV_STATUS] = "403";
+    ck_assert_int_eq(ag_template_compile(&tpl, &err, buf, strlen(buf),
+                                         ut_pool), APR_SUCCESS);
+    memset(buf, 'X', sizeof(buf) - 1);   /* the loader frees its buffer */
+    ck_assert_str_eq(ag_template_render(tpl, v, NULL, ut_pool),
+                     "<p>403</p>");
+}
+END_TEST
+
 static const struct {
     const char *text;
     unsigned line;
@@ -104,6 +120,7 @@ Suite *suite_template(void)
     tcase_add_checked_fixture(tc, ut_setup, ut_teardown);
     tcase_add_test(tc, variables_and_blocks);
     tcase_add_test(tc, every_spec_name_is_known);
+    tcase_add_test(tc, template_owns_its_text);
     tcase_add_loop_test(tc, errors_name_the_line, 0,
                         sizeof(errors) / sizeof(errors[0]));
     suite_add_tcase(s, tc);
