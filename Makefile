@@ -13,7 +13,7 @@ BUILD     := build
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS  := apache2 apache2-dev apache2-utils libapr1-dev libaprutil1-dev \
              libcrypt-dev libssl-dev check pkg-config gcc make \
-             python3 python3-pytest python3-requests whois curl
+             python3 python3-pytest python3-requests whois curl chromium
 
 CORE_SRCS := $(wildcard src/ag_*.c)
 GLUE_SRCS := mod_authgate.c $(wildcard src/mod_authgate_*.c)
@@ -34,8 +34,15 @@ MODULE    := $(BUILD)/mod_authgate.so
 
 all: build
 
+# Debian packages, then Node.js (any install that gives node and npm will
+# do), then the browser-test packages pinned in package-lock.json.
 deps:
 	@scripts/deps.sh $(DEB_PKGS)
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+	    || scripts/deps.sh nodejs npm
+	@if [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ]; \
+	then echo "deps: npm packages present"; \
+	else npm ci --no-audit --no-fund; fi
 
 build: $(MODULE)
 
