@@ -123,12 +123,75 @@ const char *ag_page_status_text(int status)
     }
 }
 
-static const char *ask_again(int basic)
-{
-    return basic ? "Reload the page and your browser will ask for your "
-                   "user name and password."
-                 : "Sign in again to get a new access token.";
-}
+/* What each reason says: a headline, what happened, and what to do next
+ * in an area that accepts Basic (the browser can ask again) and in one
+ * that does not.  NULL hints are computed. */
+static const struct {
+    const char *title, *message, *hint_basic, *hint_other;
+} words[] = {
+    [AG_REASON_NO_CREDENTIALS] = {
+        "You need to sign in",
+        "This page is only open to people who sign in.",
+        "Reload the page and your browser will ask for your user name and "
+        "password.",
+        "Sign in again to get a new access token." },
+    [AG_REASON_UNSUPPORTED_SCHEME] = {
+        "You need to sign in",
+        "Your browser or app tried to sign in in a way this page does not "
+        "accept.",
+        "Reload the page and your browser will ask for your user name and "
+        "password.",
+        "Sign in again to get a new access token." },
+    [AG_REASON_MALFORMED_CREDENTIALS] = {
+        "Your sign-in could not be read",
+        "Your browser or app sent sign-in details that were damaged or too "
+        "long.",
+        "Try again. If it keeps happening, remove the password saved for "
+        "this site in your browser and sign in anew.",
+        "Try again. If it keeps happening, sign in anew." },
+    [AG_REASON_INVALID_CREDENTIALS] = {
+        "Your sign-in was not accepted",
+        "The user name or the password is not right.",
+        "Check both (passwords are case-sensitive) and try again: reload the "
+        "page and your browser will ask once more.",
+        "Check them and try again." },
+    [AG_REASON_TOKEN_INVALID] = {
+        "Your access token was not accepted",
+        "The access token is not one this site knows.",
+        "Sign in again to get a new access token.",
+        "Sign in again to get a new access token." },
+    [AG_REASON_TOKEN_EXPIRED] = {
+        "Your access token has expired",
+        "The access token was valid once, but its time is up.",
+        "Sign in again to get a new access token.",
+        "Sign in again to get a new access token." },
+    [AG_REASON_TOKEN_REVOKED] = {
+        "Your access token was withdrawn",
+        "The access token has been revoked and no longer works.",
+        "Sign in again to get a new access token.",
+        "Sign in again to get a new access token." },
+    [AG_REASON_LOCKED_OUT] = {
+        "Too many attempts",
+        "Sign-in for this account from your network is paused after too "
+        "many failed attempts.",
+        NULL, NULL },
+    [AG_REASON_INSUFFICIENT_ROLE] = {
+        "Your account does not have access to this page",
+        "You are signed in, but this page is for people with a role your "
+        "account does not have.",
+        "If you think you should have access, ask the people who run this "
+        "site to give it to your account.",
+        "If you think you should have access, ask the people who run this "
+        "site to give it to your account." },
+    [AG_REASON_SERVER_ERROR] = {
+        "Something went wrong on our side",
+        "The site could not check your access just now. This is not a "
+        "problem with your account.",
+        "Please try again in a few minutes. If it keeps happening, tell the "
+        "people who run this site.",
+        "Please try again in a few minutes. If it keeps happening, tell the "
+        "people who run this site." },
+};
 
 static const char *minutes(const char *seconds, apr_pool_t *pool)
 {
@@ -145,74 +208,17 @@ static const char *minutes(const char *seconds, apr_pool_t *pool)
 void ag_page_words(const char **v, ag_reason_e reason, int basic,
                    apr_pool_t *pool)
 {
-    const char *title, *message, *hint;
-
-    switch (reason) {
-    case AG_REASON_NO_CREDENTIALS:
-        title = "You need to sign in";
-        message = "This page is only open to people who sign in.";
-        hint = ask_again(basic);
-        break;
-    case AG_REASON_UNSUPPORTED_SCHEME:
-        title = "You need to sign in";
-        message = "Your browser or app tried to sign in in a way this page "
-                  "does not accept.";
-        hint = ask_again(basic);
-        break;
-    case AG_REASON_MALFORMED_CREDENTIALS:
-        title = "Your sign-in could not be read";
-        message = "Your browser or app sent sign-in details that were "
-                  "damaged or too long.";
-        hint = "Try again. If it keeps happening, remove the password "
-               "saved for this site in your browser and sign in anew.";
-        break;
-    case AG_REASON_INVALID_CREDENTIALS:
-        title = "Your sign-in was not accepted";
-        message = "The user name or the password is not right.";
-        hint = basic ? "Check both (passwords are case-sensitive) and try "
-                       "again: reload the page and your browser will ask "
-                       "once more."
-                     : "Check them and try again.";
-        break;
-    case AG_REASON_TOKEN_INVALID:
-        title = "Your access token was not accepted";
-        message = "The access token is not one this site knows.";
-        hint = ask_again(0);
-        break;
-    case AG_REASON_TOKEN_EXPIRED:
-        title = "Your access token has expired";
-        message = "The access token was valid once, but its time is up.";
-        hint = ask_again(0);
-        break;
-    case AG_REASON_TOKEN_REVOKED:
-        title = "Your access token was withdrawn";
-        message = "The access token has been revoked and no longer works.";
-        hint = ask_again(0);
-        break;
-    case AG_REASON_LOCKED_OUT:
-        title = "Too many attempts";
-        message = "Sign-in for this account from your network is paused "
-                  "after too many failed attempts.";
-        hint = minutes(v[AG_TV_RETRY_AFTER], pool);
-        break;
-    case AG_REASON_INSUFFICIENT_ROLE:
-        title = "Your account does not have access to this page";
-        message = "You are signed in, but this page is for people with a "
-                  "role your account does not have.";
-        hint = "If you think you should have access, ask the people who "
-               "run this site to give it to your account.";
-        break;
-    default:
-        title = "Something went wrong on our side";
-        message = "The site could not check your access just now. This "
-                  "is not a problem with your account.";
-        hint = "Please try again in a few minutes. If it keeps "
-               "happening, tell the people who run this site.";
-        break;
+    if ((unsigned)reason >= sizeof(words) / sizeof(words[0])
+        || words[reason].title == NULL) {
+        reason = AG_REASON_SERVER_ERROR;     /* fail closed, and say so */
     }
-    v[AG_TV_TITLE] = title;
-    v[AG_TV_MESSAGE] = message;
-    v[AG_TV_HINT] = hint;
+    v[AG_TV_TITLE] = words[reason].title;
+    v[AG_TV_MESSAGE] = words[reason].message;
+    v[AG_TV_HINT] = basic ? words[reason].hint_basic
+                          : words[reason].hint_other;
+    if (reason == AG_REASON_LOCKED_OUT) {
+        v[AG_TV_HINT] = minutes(v[AG_TV_RETRY_AFTER], pool);
+    }
     v[AG_TV_STATUS_TEXT] = ag_page_status_text(ag_reason_status(reason));
 }
 

@@ -16,6 +16,12 @@ from conftest import ROOT, MODULE, area, htpasswd
     ("AuthGateUserFile", "AuthGateUserFile takes one argument"),
     ("Require role", "Require role needs at least one role name"),
     ("Require role a,b", "'a,b' is not a role name"),
+    ("AuthGateLoginURL javascript:alert(1)", "is not an http:, https:"),
+    ("AuthGateSupportURL //evil.example/", "is not an http:, https:"),
+    ("AuthGateErrorDocument 404 /x", "'404' is not one of the statuses"),
+    ("AuthGateErrorDocument 401 /no/such/template",
+     "AuthGateErrorDocument: cannot read /no/such/template"),
+    ("AuthGateShowRoles maybe", "AuthGateShowRoles must be On or Off"),
 ])
 def test_bad_directives_stop_httpd(httpd, lines, message):
     httpd.page("p/index.html")

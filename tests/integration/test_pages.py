@@ -314,22 +314,6 @@ def test_good_template_in_htaccess(httpd):
     assert httpd.get("/members/").text == "from htaccess no-credentials\n"
 
 
-@pytest.mark.parametrize("line,message", [
-    ("AuthGateLoginURL javascript:alert(1)", "is not an http:, https:"),
-    ("AuthGateSupportURL //evil.example/", "is not an http:, https:"),
-    ("AuthGateErrorDocument 404 /x", "'404' is not one of the statuses"),
-    ("AuthGateErrorDocument 401 /no/such/template",
-     "AuthGateErrorDocument: cannot read /no/such/template"),
-    ("AuthGateShowRoles maybe", "AuthGateShowRoles must be On or Off"),
-])
-def test_bad_page_directives(httpd, line, message):
-    httpd.page("p/index.html")
-    httpd.config(area(httpd.docroot / "p", "P", extra="  " + line))
-    r = httpd.configtest()
-    assert r.returncode != 0
-    assert message in r.stderr
-
-
 def test_site_error_document_sees_gate_values(httpd):
     """ErrorDocument 401 to an SSI page (mod_include) keeps working and
     sees the gate's values as REDIRECT_AUTHGATE_*."""
