@@ -30,7 +30,7 @@ CORE_LIBS := -lcrypt -lcrypto
 MODULE    := $(BUILD)/mod_authgate.so
 
 .PHONY: all deps build unit unit-asan purity integration check demo install \
-        clean
+        bench clean
 
 all: build
 
@@ -97,6 +97,11 @@ check: deps
 demo: deps
 	$(MAKE) build
 	scripts/demo.sh
+
+# Throughput and memory against a no-auth baseline (wrk on loopback).
+bench: deps $(MODULE)
+	@scripts/deps.sh wrk
+	$(PYTHON) bench/bench.py
 
 # Install the module and, on Debian, its a2enmod files.
 LIBEXECDIR = $(shell $(APXS) -q LIBEXECDIR)
