@@ -25,8 +25,10 @@ const char *ag_page_status_text(int status);
  * ag_page_init()). */
 const ag_template_t *ag_page_builtin(void);
 
-/* Compile the built-in page into pool; call once before threads start.
- * Returns APR_SUCCESS (the built-in template is tested to compile). */
+/* Compile the built-in page into pool, where it lives until the pool is
+ * cleared (then the next call compiles it again); call before threads
+ * start.  Returns APR_SUCCESS (the built-in template is tested to
+ * compile). */
 apr_status_t ag_page_init(apr_pool_t *pool);
 
 /* RFC 9457 problem details as JSON: type, title, status, detail, reason,

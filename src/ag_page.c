@@ -91,15 +91,29 @@ static const char builtin_html[] =
 
 static ag_template_t *builtin;
 
+static apr_status_t forget_builtin(void *data)
+{
+    (void)data;
+    builtin = NULL;
+    return APR_SUCCESS;
+}
+
 apr_status_t ag_page_init(apr_pool_t *pool)
 {
     ag_parse_error_t err;
+    apr_status_t rv;
 
     if (builtin) {
         return APR_SUCCESS;
     }
-    return ag_template_compile(&builtin, &err, builtin_html,
-                               sizeof(builtin_html) - 1, pool);
+    rv = ag_template_compile(&builtin, &err, builtin_html,
+                             sizeof(builtin_html) - 1, pool);
+    if (rv == APR_SUCCESS) {
+        /* httpd clears its configuration pool on every restart */
+        apr_pool_cleanup_register(pool, NULL, forget_builtin,
+                                  apr_pool_cleanup_null);
+    }
+    return rv;
 }
 
 const ag_template_t *ag_page_builtin(void)

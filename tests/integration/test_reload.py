@@ -146,3 +146,21 @@ def test_children_forked_later_never_see_an_older_version(httpd):
     time.sleep(SETTLE)
     assert hammer(httpd, "/members/", ("bob", "builder"), 30) == {401}
     assert hammer(httpd, "/members/", ("alice", "wonderland"), 10) == {200}
+
+
+@pytest.mark.parametrize("httpd", ["event", "prefork"], indirect=True)
+def test_graceful_restart_keeps_everything_working(httpd):
+    """A graceful restart (apachectl -k graceful) rebuilds the module's
+    state: files, shared memory, the built-in page, the 403 mechanism."""
+    standard_site(httpd)
+    import subprocess
+    from conftest import APACHE
+    for _ in range(2):
+        subprocess.run([APACHE, "-f", str(httpd.conf), "-k", "graceful"],
+                       check=True, capture_output=True)
+        time.sleep(1.5)
+        r = httpd.get("/members/")
+        assert r.status_code == 401 and "You need to sign in" in r.text
+        assert hammer(httpd, "/members/", ("bob", "builder"), 10) == {200}
+        assert hammer(httpd, "/admin/", ("bob", "builder"), 10) == {403}
+    httpd.allow_error(r"AH00060|AH00171")   # httpd's own restart notices
