@@ -13,7 +13,8 @@ BUILD     := build
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS  := apache2 apache2-dev apache2-utils libapr1-dev libaprutil1-dev \
              libcrypt-dev libssl-dev check pkg-config gcc make \
-             python3 python3-pytest python3-requests whois curl chromium
+             python3 python3-pytest python3-requests whois curl chromium \
+             clang libclang-rt-14-dev
 
 CORE_SRCS := $(wildcard src/ag_*.c)
 GLUE_SRCS := mod_authgate.c $(wildcard src/mod_authgate_*.c)
@@ -30,7 +31,7 @@ CORE_LIBS := -lcrypt -lcrypto
 MODULE    := $(BUILD)/mod_authgate.so
 
 .PHONY: all deps build unit unit-asan purity integration check demo install \
-        bench clean
+        bench fuzz fuzz-smoke clean
 
 all: build
 
@@ -69,6 +70,23 @@ $(BUILD)/unit-asan/test_core: $(CORE_SRCS) $(UNIT_SRCS) $(HEADERS)
 	    -I tests/unit -o $@ $(UNIT_SRCS) $(CORE_SRCS) $(APR_LIBS) \
 	    $(CORE_LIBS) $(CHECK_LIBS)
 
+# libFuzzer over every parser of outside input, with ASan + UBSan.
+FUZZ_SECONDS ?= 60
+$(BUILD)/fuzz/fuzz_input: tests/fuzz/fuzz_input.c $(CORE_SRCS) $(HEADERS)
+	@mkdir -p $(dir $@)
+	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all $(WARN) $(APR_CFLAGS) -I include \
+	    -o $@ tests/fuzz/fuzz_input.c $(CORE_SRCS) $(APR_LIBS) $(CORE_LIBS)
+
+fuzz: $(BUILD)/fuzz/fuzz_input
+	@mkdir -p $(BUILD)/fuzz/corpus
+	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/fuzz/fuzz_input \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	    $(BUILD)/fuzz/corpus tests/fuzz/seeds
+
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=15
+
 unit: $(BUILD)/unit/test_core
 	$(BUILD)/unit/test_core
 
@@ -92,6 +110,7 @@ check: deps
 	$(MAKE) purity
 	$(MAKE) unit
 	$(MAKE) unit-asan
+	$(MAKE) fuzz-smoke
 	$(MAKE) integration
 
 demo: deps

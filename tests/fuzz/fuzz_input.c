@@ -1,0 +1,107 @@
+/*
+ * fuzz_input.c - libFuzzer target for everything of the core that reads
+ * bytes from outside: the Authorization header, the user, role and
+ * template files, the Accept header, and the escapers.  Built with ASan
+ * and UBSan by `make fuzz` (a short run is part of `make check`).
+ *
+ * The first byte picks the parser; the rest is its input.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <apr_general.h>
+#include <apr_strings.h>
+
+#include "ag_cred.h"
+#include "ag_escape.h"
+#include "ag_negotiate.h"
+#include "ag_rolefile.h"
+#include "ag_template.h"
+#include "ag_url.h"
+#include "ag_userfile.h"
+
+static apr_pool_t *root;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    apr_pool_t *p;
+    const char *text;
+    ag_parse_error_t err;
+    size_t n;
+
+    if (root == NULL) {
+        apr_initialize();
+        apr_pool_create(&root, NULL);
+    }
+    if (size == 0) {
+        return 0;
+    }
+    apr_pool_create(&p, root);
+    n = size - 1;
+    /* the parsers of files take lengths; the header parsers take C
+     * strings, as httpd hands them over */
+    text = apr_pstrmemdup(p, (const char *)data + 1, n);
+
+    switch (data[0] % 6) {
+    case 0: {
+        ag_cred_t cred;
+
+        if (ag_cred_parse(&cred, text, AG_SCHEME_BASIC | AG_SCHEME_BEARER,
+                          p) == AG_REASON_NONE
+            && cred.scheme == AG_SCHEME_BASIC) {
+            /* a parsed user name is UTF-8 and bounded */
+            if (strlen(cred.user) > 2 * AG_MAX_USER_BYTES) {
+                __builtin_trap();
+            }
+        }
+        break;
+    }
+    case 1: {
+        ag_userdb_t *db;
+
+        if (ag_userdb_parse(&db, &err, (const char *)data + 1, n, p)
+            == APR_SUCCESS) {
+            (void)ag_userdb_get(db, "alice");
+        }
+        break;
+    }
+    case 2: {
+        ag_roledb_t *db;
+
+        if (ag_roledb_parse(&db, &err, (const char *)data + 1, n, p)
+            == APR_SUCCESS) {
+            (void)ag_roledb_roles(db, "alice");
+        }
+        break;
+    }
+    case 3: {
+        ag_template_t *tpl;
+        const char *v[AG_TV_COUNT] = { 0 };
+
+        v[AG_TV_USER] = "<u>";
+        v[AG_TV_STATUS] = "401";
+        if (ag_template_compile(&tpl, &err, (const char *)data + 1, n, p)
+            == APR_SUCCESS) {
+            (void)ag_template_render(tpl, v, NULL, p);
+        }
+        break;
+    }
+    case 4:
+        (void)ag_negotiate_prefers_json(text);
+        break;
+    default: {
+        const char *h = ag_escape_html(text, p);
+
+        (void)ag_escape_json(text, p);
+        (void)ag_escape_url_component(text, p);
+        (void)ag_url_is_safe_link(text);
+        (void)ag_url_with_return("/login", text, p);
+        if (strchr(h, '<') || strchr(h, '"')) {
+            __builtin_trap();           /* escaping let markup through */
+        }
+        break;
+    }
+    }
+    apr_pool_destroy(p);
+    return 0;
+}
