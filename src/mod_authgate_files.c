@@ -45,7 +45,7 @@ APLOG_USE_MODULE(authgate);
 typedef struct {
     apr_pool_t *pool;           /* unmanaged: used by request threads */
     apr_thread_mutex_t *lock;   /* stores, list and pool */
-    apr_hash_t *stores;         /* "kind:path" -> ag_store_t */
+    apr_hash_t *stores[3];      /* per class of file: path -> ag_store_t */
     apr_array_header_t *list;   /* ag_store_t * */
     server_rec *server;
     /* the watcher thread of a child */
@@ -59,6 +59,12 @@ typedef struct {
 } registry_t;
 
 static registry_t *reg;
+
+/* Users, roles, templates: the templates of all statuses share stores. */
+static int kind_class(authgate_file_e kind)
+{
+    return kind < AUTHGATE_FILE_TPL_400 ? (int)kind : 2;
+}
 
 static const char *const kind_names[AUTHGATE_FILE_KINDS] = {
     "user file", "role file", "template", "template", "template",
@@ -121,7 +127,9 @@ void authgate_files_pre_config(apr_pool_t *pconf)
     apr_pool_create_unmanaged_ex(&pool, NULL, NULL);
     reg = apr_pcalloc(pool, sizeof(*reg));
     reg->pool = pool;
-    reg->stores = apr_hash_make(pool);
+    for (int i = 0; i < 3; i++) {
+        reg->stores[i] = apr_hash_make(pool);
+    }
     reg->list = apr_array_make(pool, 8, sizeof(ag_store_t *));
     apr_thread_mutex_create(&reg->lock, APR_THREAD_MUTEX_DEFAULT, pool);
     apr_pool_cleanup_register(pconf, reg, registry_cleanup,
@@ -131,7 +139,7 @@ void authgate_files_pre_config(apr_pool_t *pconf)
 
 ag_store_t *authgate_files_store(authgate_file_e kind, const char *path)
 {
-    const char *key;
+    apr_hash_t *stores;
     ag_store_t *st;
     ag_logger_t logger;
 
@@ -139,14 +147,15 @@ ag_store_t *authgate_files_store(authgate_file_e kind, const char *path)
         return NULL;
     }
     apr_thread_mutex_lock(reg->lock);
-    key = apr_pstrcat(reg->pool, kind_names[kind], ":", path, NULL);
-    st = apr_hash_get(reg->stores, key, APR_HASH_KEY_STRING);
+    stores = reg->stores[kind_class(kind)];
+    st = apr_hash_get(stores, path, APR_HASH_KEY_STRING);
     if (st == NULL) {
+        /* allocated once per file, never per request */
         logger.fn = log_to_httpd;
         logger.baton = reg;
         if (ag_store_create(&st, path, kind_names[kind], parsers[kind],
                             &logger, reg->pool) == APR_SUCCESS) {
-            apr_hash_set(reg->stores, key, APR_HASH_KEY_STRING, st);
+            apr_hash_set(stores, ag_store_path(st), APR_HASH_KEY_STRING, st);
             APR_ARRAY_PUSH(reg->list, ag_store_t *) = st;
         }
         else {
