@@ -32,8 +32,8 @@ const ag_template_t *ag_page_builtin(void);
 apr_status_t ag_page_init(apr_pool_t *pool);
 
 /* RFC 9457 problem details as JSON: type, title, status, detail, reason,
- * instance, and user, login_url, support_url, request_id, required_roles,
- * retry_after when they are not empty.  From pool, length in *len. */
+ * instance, and user, realm, login_url, support_url, request_id,
+ * required_roles, retry_after when they are not empty.  From pool, length in *len. */
 char *ag_page_problem_json(const char *const *values, apr_size_t *len,
                            apr_pool_t *pool);
 

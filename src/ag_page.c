@@ -84,7 +84,7 @@ static const char builtin_html[] =
 "<footer class=\"wrap\">\n"
 "{{#request_id}}<p>Reference: <code>{{request_id}}</code>. Mention it "
 "if you ask for help.</p>\n{{/request_id}}"
-"<p>{{method}} {{uri}}</p>\n"
+"<p>{{#realm}}{{realm}}: {{/realm}}{{method}} {{uri}}</p>\n"
 "</footer>\n"
 "</body>\n"
 "</html>\n";
@@ -270,6 +270,7 @@ char *ag_page_problem_json(const char *const *v, apr_size_t *len,
     member(parts, "reason", v[AG_TV_REASON], 1, pool);
     member(parts, "instance", v[AG_TV_URI], 1, pool);
     member(parts, "user", v[AG_TV_USER], 1, pool);
+    member(parts, "realm", v[AG_TV_REALM], 1, pool);
     member(parts, "login_url", v[AG_TV_LOGIN_URL], 1, pool);
     member(parts, "support_url", v[AG_TV_SUPPORT_URL], 1, pool);
     member(parts, "request_id", v[AG_TV_REQUEST_ID], 1, pool);

@@ -127,12 +127,15 @@ def test_xss_is_escaped_in_html_and_json(httpd):
     doc = r.json()
     assert doc["user"] == evil
     assert "alert(2)" in doc["instance"]
-    # the realm goes into the challenge as a quoted-string, not the page
+    assert doc["realm"] == 'Realm <img src=x onerror=alert(1)> "q"'
+    assert "<img" not in r.text
+    # the realm: a quoted-string in the challenge, escaped in the page
     r = httpd.get("/x/")
     assert r.headers["WWW-Authenticate"] == \
         'Basic realm="Realm <img src=x onerror=alert(1)> \\"q\\"", ' \
         'charset="UTF-8"'
     assert "<img" not in r.text
+    assert "Realm &lt;img src=x onerror=alert(1)&gt; &quot;q&quot;" in r.text
 
 
 def test_json_problem_details(httpd):
