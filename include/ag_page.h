@@ -18,9 +18,6 @@
 void ag_page_words(const char **values, ag_reason_e reason, int basic,
                    apr_pool_t *pool);
 
-/* The reason phrase of the statuses the gate sends ("Unauthorized"). */
-const char *ag_page_status_text(int status);
-
 /* The built-in page, compiled on first use (thread-safe after
  * ag_page_init()). */
 const ag_template_t *ag_page_builtin(void);

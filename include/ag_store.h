@@ -60,9 +60,6 @@ void ag_store_release(ag_version_t *version);
 /* The parsed data of a version (what the parse function returned). */
 const void *ag_version_db(const ag_version_t *version);
 
-/* When the version was loaded, and the file's modification time then. */
-apr_time_t ag_version_mtime(const ag_version_t *version);
-
 const char *ag_store_path(const ag_store_t *store);
 
 /* Read the whole file at path into *buf (NUL-terminated, from pool), as

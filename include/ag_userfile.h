@@ -38,10 +38,4 @@ int ag_userdb_parse(ag_userdb_t **db, ag_parse_error_t *err,
 /* The user named name, or NULL. */
 const ag_user_t *ag_userdb_get(const ag_userdb_t *db, const char *name);
 
-/* Split a comma-separated role list into out (const char *), skipping
- * empty items and blanks around names.  Returns 0 when a role name holds
- * a blank or a colon. */
-int ag_roles_split(apr_array_header_t *out, const char *list,
-                   apr_size_t len, apr_pool_t *pool);
-
 #endif /* AUTHGATE_AG_USERFILE_H */

@@ -121,7 +121,7 @@ const ag_template_t *ag_page_builtin(void)
     return builtin;
 }
 
-const char *ag_page_status_text(int status)
+static const char *status_text(int status)
 {
     switch (status) {
     case 400:
@@ -233,7 +233,7 @@ void ag_page_words(const char **v, ag_reason_e reason, int basic,
     if (reason == AG_REASON_LOCKED_OUT) {
         v[AG_TV_HINT] = minutes(v[AG_TV_RETRY_AFTER], pool);
     }
-    v[AG_TV_STATUS_TEXT] = ag_page_status_text(ag_reason_status(reason));
+    v[AG_TV_STATUS_TEXT] = status_text(ag_reason_status(reason));
 }
 
 static void member(apr_array_header_t *parts, const char *name,

@@ -385,11 +385,6 @@ const void *ag_version_db(const ag_version_t *v)
     return v->db;
 }
 
-apr_time_t ag_version_mtime(const ag_version_t *v)
-{
-    return v->mtime;
-}
-
 const char *ag_store_path(const ag_store_t *st)
 {
     return st->path;

@@ -8,8 +8,10 @@
 
 #include "ag_userfile.h"
 
-int ag_roles_split(apr_array_header_t *out, const char *list,
-                   apr_size_t len, apr_pool_t *pool)
+/* Split a comma-separated role list into out, skipping empty items and
+ * blanks around names; 0 when a role name holds a blank or a colon. */
+static int roles_split(apr_array_header_t *out, const char *list,
+                       apr_size_t len, apr_pool_t *pool)
 {
     const char *p = list, *end = list + len;
 
@@ -109,7 +111,7 @@ int ag_userdb_parse(ag_userdb_t **dbp, ag_parse_error_t *err,
         u->kind = ag_passwd_kind(u->hash);
         u->line = it.lineno;
         u->roles = apr_array_make(pool, 2, sizeof(const char *));
-        if (c2 && !ag_roles_split(u->roles, c2 + 1,
+        if (c2 && !roles_split(u->roles, c2 + 1,
                                   (apr_size_t)(line + n - c2 - 1), pool)) {
             return ag_lines_fail(&it, err, "a role name holds a blank or "
                                            "a ':'");
