@@ -20,6 +20,8 @@ CORE_SRCS := $(wildcard src/ag_*.c)
 GLUE_SRCS := mod_authgate.c $(wildcard src/mod_authgate_*.c)
 HEADERS   := $(wildcard include/*.h src/*.h)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
+CLI_SRCS  := $(wildcard cli/*.c)
+CLI_HDRS  := $(wildcard cli/*.h)
 
 WARN      := -Wall -Wextra -Werror
 APR_CFLAGS = $(shell apr-1-config --cflags --cppflags --includes) \
@@ -29,6 +31,7 @@ CHECK_LIBS = $(shell pkg-config --libs check)
 CORE_LIBS := -lcrypt -lcrypto
 
 MODULE    := $(BUILD)/mod_authgate.so
+CLI       := $(BUILD)/authgate
 
 .PHONY: all deps build unit unit-asan purity integration check demo install \
         bench fuzz fuzz-smoke clean
@@ -45,7 +48,7 @@ deps:
 	then echo "deps: npm packages present"; \
 	else npm ci --no-audit --no-fund; fi
 
-build: $(MODULE)
+build: $(MODULE) $(CLI)
 
 $(MODULE): $(GLUE_SRCS) $(CORE_SRCS) $(HEADERS)
 	@mkdir -p $(BUILD)
@@ -55,6 +58,12 @@ $(MODULE): $(GLUE_SRCS) $(CORE_SRCS) $(HEADERS)
 	cp $(BUILD)/.libs/mod_authgate.so $@
 
 comma := ,
+
+# The authgate command links the same core as the module.
+$(CLI): $(CLI_SRCS) $(CLI_HDRS) $(CORE_SRCS) $(HEADERS)
+	@mkdir -p $(BUILD)
+	$(CC) -std=gnu11 -g -O2 $(WARN) $(APR_CFLAGS) -I include -I cli \
+	    -o $@ $(CLI_SRCS) $(CORE_SRCS) $(APR_LIBS) $(CORE_LIBS)
 
 # Unit tests of the httpd-free core, plain and under ASan + UBSan.
 $(BUILD)/unit/test_core: $(CORE_SRCS) $(UNIT_SRCS) $(HEADERS)
@@ -102,7 +111,7 @@ purity:
 	    echo "purity: the core includes httpd headers (above)"; exit 1; \
 	else echo "purity: core is httpd-free"; fi
 
-integration: $(MODULE)
+integration: $(MODULE) $(CLI)
 	$(PYTHON) -m pytest -p no:cacheprovider -q tests/integration
 
 check: deps
@@ -122,10 +131,16 @@ bench: deps $(MODULE)
 	@scripts/deps.sh wrk
 	$(PYTHON) bench/bench.py
 
-# Install the module and, on Debian, its a2enmod files.
+# Install the module, the authgate command and its manual page and, on
+# Debian, the module's a2enmod files.
 LIBEXECDIR = $(shell $(APXS) -q LIBEXECDIR)
-install: $(MODULE)
+BINDIR    ?= /usr/local/bin
+MANDIR    ?= /usr/local/share/man
+install: $(MODULE) $(CLI)
 	install -m 644 $(MODULE) $(DESTDIR)$(LIBEXECDIR)/mod_authgate.so
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/authgate
+	install -m 644 cli/authgate.1 $(DESTDIR)$(MANDIR)/man1/authgate.1
 	if [ -d $(DESTDIR)/etc/apache2/mods-available ]; then \
 	    install -m 644 conf/authgate.load conf/authgate.conf \
 	        $(DESTDIR)/etc/apache2/mods-available/; fi

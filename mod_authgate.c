@@ -1,6 +1,6 @@
 /*
- * mod_authgate.c - the httpd glue of mod_authgate: the module record, the
- * hooks and the authentication step.  Everything that decides lives in
+ * mod_authgate.c - the httpd glue of mod_authgate: the module record and
+ * the hooks.  Everything that decides lives in
  * the httpd-free core (src/ag_*.c); the rest of the glue is in
  * src/mod_authgate_*.c, one concern per file.
  */
@@ -16,66 +16,7 @@
 #include "mod_auth.h"
 #include "mpm_common.h"
 
-#include "ag_decide.h"
 #include "mod_authgate.h"
-
-/* Authentication (SPEC sections 1, 3.1, 4): read the credentials, check
- * them against the user file, set r->user, or refuse with a reason. */
-static int authgate_check_authn(request_rec *r)
-{
-    const authgate_dir_conf *conf;
-    const ag_userdb_t *users;
-    const ag_user_t *u;
-    ag_cred_t cred;
-    ag_reason_e reason;
-    ag_authn_e result;
-
-    if (!authgate_is_ours(r)) {
-        return DECLINED;
-    }
-    conf = ap_get_module_config(r->per_dir_config, &authgate_module);
-    if (ap_auth_name(r) == NULL) {
-        return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
-                               "AuthType AuthGate needs AuthName");
-    }
-
-    reason = ag_cred_parse(&cred, apr_table_get(r->headers_in,
-                                                "Authorization"),
-                           authgate_conf_schemes(conf), r->pool);
-    if (reason != AG_REASON_NONE) {
-        const char *why = cred.why;
-
-        if (reason == AG_REASON_UNSUPPORTED_SCHEME && cred.scheme_name) {
-            why = apr_pstrcat(r->pool, why, " (", cred.scheme_name, ")",
-                              NULL);
-        }
-        return authgate_refuse(r, reason, NULL, why);
-    }
-
-    if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
-        return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred.user,
-                               "AuthType AuthGate needs AuthGateUserFile");
-    }
-    if (authgate_files_db((const void **)&users, r, conf,
-                          AUTHGATE_FILE_USERS) != APR_SUCCESS) {
-        return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred.user,
-                               "the user file is not loaded");
-    }
-
-    result = ag_decide_password(&u, users, cred.user, cred.password,
-                                r->pool);
-    if (result != AG_AUTHN_OK) {
-        return authgate_refuse(r, AG_REASON_INVALID_CREDENTIALS, cred.user,
-                               apr_pstrcat(r->pool,
-                                           ag_authn_describe(result),
-                                           cred.latin1 ? " (credentials "
-                                           "read as ISO-8859-1)" : "",
-                                           NULL));
-    }
-    r->user = apr_pstrdup(r->pool, cred.user);
-    r->ap_auth_type = AUTHGATE_AUTH_TYPE;
-    return OK;
-}
 
 static int authgate_pre_config(apr_pool_t *pconf, apr_pool_t *plog,
                                apr_pool_t *ptemp)

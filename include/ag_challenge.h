@@ -1,5 +1,6 @@
 /*
- * ag_challenge.h - the WWW-Authenticate challenges of SPEC section 4.
+ * ag_challenge.h - the WWW-Authenticate challenges of SPEC sections 1
+ * and 4 (RFC 7617 Basic, RFC 6750 Bearer).
  */
 #ifndef AUTHGATE_AG_CHALLENGE_H
 #define AUTHGATE_AG_CHALLENGE_H
@@ -12,8 +13,12 @@
  * and '\' are escaped with '\', control bytes become spaces. */
 const char *ag_challenge_quote(const char *realm, apr_pool_t *pool);
 
-/* The challenge for one scheme, e.g. Basic realm="R", charset="UTF-8". */
+/* The challenge for one scheme, e.g. Basic realm="R", charset="UTF-8".
+ * For Bearer, reason adds the error attributes of RFC 6750 section 3.1
+ * (error="invalid_token" and its error_description for the token reasons,
+ * "invalid_request" for malformed credentials, "insufficient_scope" for
+ * a missing role); pass AG_REASON_NONE for a plain challenge. */
 const char *ag_challenge_for(ag_scheme_e scheme, const char *realm,
-                             apr_pool_t *pool);
+                             ag_reason_e reason, apr_pool_t *pool);
 
 #endif /* AUTHGATE_AG_CHALLENGE_H */

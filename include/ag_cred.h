@@ -22,6 +22,7 @@ typedef struct {
                               not one we know */
     const char *user;      /* Basic: UTF-8 user name, NUL-terminated */
     const char *password;  /* Basic: UTF-8 password; never log it */
+    const char *token;     /* Bearer: the b64token as sent; never log it */
     int latin1;            /* credentials were not UTF-8 and were converted
                               from ISO-8859-1 */
     const char *why;       /* on refusal: a sentence for the error log that

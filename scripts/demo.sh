@@ -8,16 +8,18 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 port=${DEMO_PORT:-8080}
 module="$top/build/mod_authgate.so"
+authgate="$top/build/authgate"
 moddir=/usr/lib/apache2/modules
 
-[ -f "$module" ] || { echo "demo: build the module first (make build)" >&2; exit 1; }
+[ -f "$module" ] && [ -x "$authgate" ] \
+    || { echo "demo: build first (make build)" >&2; exit 1; }
 
 # httpd's children run as www-data when started as root: keep the site in
 # a directory they can read, not under a possibly private checkout.
 dir=$(mktemp -d /tmp/authgate-demo-XXXXXX)
 chmod 755 "$dir"
 mkdir -p "$dir/etc" "$dir/www/members" "$dir/www/admin" "$dir/www/reports" \
-         "$dir/www/team" "$dir/logs" "$dir/run"
+         "$dir/www/team" "$dir/www/api" "$dir/logs" "$dir/run"
 
 page() {
     cat > "$dir/www/$1" <<HTML
@@ -33,6 +35,7 @@ page members/index.html "Members area" "Only people with the role member or admi
 page admin/index.html "Administration" "Only people with the role admin see this."
 page reports/index.html "Reports" "Admins on the office network only."
 page team/index.html "Team" "Protected by team/.htaccess."
+page api/index.html "API" "Reached with an API token (Bearer)."
 
 # Demo accounts, hashed by Apache's own htpasswd (bcrypt) and, for one of
 # them, by mkpasswd (yescrypt): both formats work side by side.
@@ -46,7 +49,11 @@ cat > "$dir/etc/roles" <<ROLES
 member: bob
 team: carol
 ROLES
-chmod 644 "$users" "$dir/etc/roles"
+# An API token for bob, made by the authgate command; the secret is
+# printed once and only its hash is stored.
+token=$("$authgate" token issue "$dir/etc/tokens" --user bob --roles member \
+        --expires 30d --id demo-bob 2>/dev/null)
+chmod 644 "$users" "$dir/etc/roles" "$dir/etc/tokens"
 
 sed -e "s|/etc/authgate|$dir/etc|g" -e "s|/srv/www|$dir/www|g" \
     "$top/conf/httpd-example.conf" > "$dir/example.conf"
@@ -93,13 +100,19 @@ cat <<EOF2
     /members/    role member or admin   (401 without credentials)
     /admin/      role admin             (403 for bob)
     /team/       rules in team/.htaccess
+    /api/        API tokens only (Bearer), role member
 
   user    password     roles
   alice   wonderland   admin (user file)
   bob     builder      member (role file)
   carol   singer       team (role file), yescrypt hash
 
+  bob's API token (valid 30 days):
+    $token
+
   try:  curl -i -u bob:builder http://127.0.0.1:$port/admin/
+        curl -i -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/
+        $authgate token list $dir/etc/tokens
   files: $dir    Ctrl-C stops the server.
 
 EOF2

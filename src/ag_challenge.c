@@ -1,6 +1,6 @@
 /*
  * ag_challenge.c - building WWW-Authenticate challenges (RFC 7617 for
- * Basic) with the realm sent as a valid quoted-string.
+ * Basic, RFC 6750 for Bearer) with the realm sent as a valid quoted-string.
  */
 #include <string.h>
 
@@ -34,14 +34,44 @@ const char *ag_challenge_quote(const char *realm, apr_pool_t *pool)
     return out;
 }
 
+/* RFC 6750 section 3.1: the error code and its description for a
+ * reason, or NULL when the reason carries none. */
+static const char *bearer_error(ag_reason_e reason, const char **desc)
+{
+    *desc = NULL;
+    switch (reason) {
+    case AG_REASON_TOKEN_INVALID:
+        *desc = "The access token is invalid";
+        return "invalid_token";
+    case AG_REASON_TOKEN_EXPIRED:
+        *desc = "The access token expired";
+        return "invalid_token";
+    case AG_REASON_TOKEN_REVOKED:
+        *desc = "The access token was revoked";
+        return "invalid_token";
+    case AG_REASON_MALFORMED_CREDENTIALS:
+        return "invalid_request";
+    case AG_REASON_INSUFFICIENT_ROLE:
+        return "insufficient_scope";
+    default:
+        return NULL;
+    }
+}
+
 const char *ag_challenge_for(ag_scheme_e scheme, const char *realm,
-                             apr_pool_t *pool)
+                             ag_reason_e reason, apr_pool_t *pool)
 {
     const char *q = ag_challenge_quote(realm, pool);
+    const char *error, *desc;
 
     if (scheme == AG_SCHEME_BASIC) {
         return apr_pstrcat(pool, "Basic realm=", q, ", charset=\"UTF-8\"",
                            NULL);
     }
-    return apr_pstrcat(pool, ag_scheme_name(scheme), " realm=", q, NULL);
+    error = bearer_error(reason, &desc);
+    return apr_pstrcat(pool, "Bearer realm=", q,
+                       error ? ", error=\"" : "", error ? error : "",
+                       error ? "\"" : "",
+                       desc ? ", error_description=\"" : "",
+                       desc ? desc : "", desc ? "\"" : "", NULL);
 }

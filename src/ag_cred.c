@@ -133,6 +133,39 @@ static ag_reason_e parse_basic(ag_cred_t *cred, const char *b64,
     return AG_REASON_NONE;
 }
 
+/* RFC 6750 section 2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" /
+ * "~" / "+" / "/" ) *"=", and nothing after it but blanks. */
+static ag_reason_e parse_bearer(ag_cred_t *cred, const char *s,
+                                apr_pool_t *pool)
+{
+    apr_size_t len = strlen(s), i = 0;
+
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t')) {
+        len--;
+    }
+    if (len == 0) {
+        return malformed(cred, "the Bearer token is empty");
+    }
+    if (len > AG_MAX_CRED_BYTES) {
+        return malformed(cred, "the Bearer token exceeds 4096 bytes");
+    }
+    while (i < len && (apr_isalnum((unsigned char)s[i])
+                       || strchr("-._~+/", s[i]) != NULL)) {
+        i++;
+    }
+    if (i == 0) {
+        return malformed(cred, "the Bearer token is not a b64token");
+    }
+    while (i < len && s[i] == '=') {
+        i++;
+    }
+    if (i != len) {
+        return malformed(cred, "the Bearer token is not a b64token");
+    }
+    cred->token = apr_pstrmemdup(pool, s, len);
+    return AG_REASON_NONE;
+}
+
 ag_reason_e ag_cred_parse(ag_cred_t *cred, const char *header,
                           unsigned enabled, apr_pool_t *pool)
 {
@@ -179,9 +212,10 @@ ag_reason_e ag_cred_parse(ag_cred_t *cred, const char *header,
     switch (cred->scheme) {
     case AG_SCHEME_BASIC:
         return parse_basic(cred, p, pool);
+    case AG_SCHEME_BEARER:
+        return parse_bearer(cred, p, pool);
     default:
-        /* Bearer is parsed by its own issue; until then it is refused. */
-        cred->why = "the scheme is not implemented";
+        cred->why = "the scheme is not known";
         return AG_REASON_UNSUPPORTED_SCHEME;
     }
 }

@@ -1,9 +1,14 @@
 /*
- * ag_decide.c - password and role decisions (SPEC sections 3.1, 3.2, 4).
+ * ag_decide.c - password, token and role decisions (SPEC sections 3.1,
+ * 3.2, 3.3, 4).
  */
 #include <string.h>
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
 #include "ag_decide.h"
+#include "ag_time.h"
 
 const char *ag_authn_describe(ag_authn_e result)
 {
@@ -66,13 +71,114 @@ static int holds(const apr_array_header_t *held, const char *role)
     return 0;
 }
 
+const char *ag_token_describe(ag_token_result_e result)
+{
+    switch (result) {
+    case AG_TOKEN_OK:
+        return "token accepted";
+    case AG_TOKEN_NOT_ID_SECRET:
+        return "the token is not ID.SECRET with a valid ID and a secret of "
+               "at least 32 base64url characters";
+    case AG_TOKEN_UNKNOWN_ID:
+        return "unknown token ID";
+    case AG_TOKEN_WRONG_SECRET:
+        return "wrong token secret";
+    case AG_TOKEN_UNUSABLE:
+        return "the token's record in the token file is unusable";
+    case AG_TOKEN_NO_USER:
+        return "the token's user is in neither the user nor the role file";
+    case AG_TOKEN_REVOKED:
+        return "the token was revoked";
+    case AG_TOKEN_EXPIRED:
+        return "the token expired";
+    default:
+        return "denied";
+    }
+}
+
+ag_reason_e ag_token_reason(ag_token_result_e result)
+{
+    switch (result) {
+    case AG_TOKEN_REVOKED:
+        return AG_REASON_TOKEN_REVOKED;
+    case AG_TOKEN_EXPIRED:
+        return AG_REASON_TOKEN_EXPIRED;
+    case AG_TOKEN_OK:
+        return AG_REASON_NONE;
+    default:
+        return AG_REASON_TOKEN_INVALID;
+    }
+}
+
+ag_token_result_e ag_decide_token(const ag_token_t **found, const char **id,
+                                  const ag_tokendb_t *db,
+                                  const ag_userdb_t *users,
+                                  const ag_roledb_t *roles,
+                                  const char *token, apr_int64_t now,
+                                  apr_pool_t *pool)
+{
+    const ag_token_t *t = NULL;
+    const char *tid, *secret;
+    unsigned char md[AG_TOKEN_DIGEST_LEN];
+    int same;
+
+    if (found) {
+        *found = NULL;
+    }
+    if (id) {
+        *id = NULL;
+    }
+    if (!ag_token_split(&tid, &secret, token, pool)) {
+        return AG_TOKEN_NOT_ID_SECRET;
+    }
+    if (id) {
+        *id = tid;
+    }
+    if (db) {
+        t = ag_tokendb_get(db, tid);
+    }
+    /* The digest is computed for unknown IDs too: the same work either
+     * way. */
+    if (!EVP_Digest(secret, strlen(secret), md, NULL, EVP_sha256(), NULL)) {
+        return AG_TOKEN_DENIED;
+    }
+    if (t == NULL) {
+        return AG_TOKEN_UNKNOWN_ID;
+    }
+    if (found) {
+        *found = t;
+    }
+    same = CRYPTO_memcmp(md, t->digest, sizeof(md)) == 0;
+    if (t->problem) {
+        return AG_TOKEN_UNUSABLE;
+    }
+    if (!same) {
+        return AG_TOKEN_WRONG_SECRET;
+    }
+    if (t->revoked) {
+        return AG_TOKEN_REVOKED;
+    }
+    if (t->expires != AG_TIME_NEVER && now >= t->expires) {
+        return AG_TOKEN_EXPIRED;
+    }
+    if (!(users && ag_userdb_get(users, t->user))
+        && !(roles && ag_roledb_roles(roles, t->user))) {
+        return AG_TOKEN_NO_USER;
+    }
+    return AG_TOKEN_OK;
+}
+
 int ag_decide_role(const ag_user_t *user,
                    const apr_array_header_t *file_roles,
+                   const ag_token_t *token,
                    const apr_array_header_t *required)
 {
     for (int i = 0; i < required->nelts; i++) {
         const char *role = APR_ARRAY_IDX(required, i, const char *);
 
+        if (token && token->roles && !holds(token->roles, role)) {
+            continue;
+        }
         if ((user && holds(user->roles, role)) || holds(file_roles, role)) {
             return 1;
         }

@@ -171,19 +171,22 @@ static const struct {
         "Check them and try again." },
     [AG_REASON_TOKEN_INVALID] = {
         "Your access token was not accepted",
-        "The access token is not one this site knows.",
-        "Sign in again to get a new access token.",
-        "Sign in again to get a new access token." },
+        "The access token is not one this site knows, or it was copied "
+        "incompletely.",
+        "Check that the whole token was sent, or ask whoever issued it "
+        "for a new one.",
+        "Check that the whole token was sent, or ask whoever issued it "
+        "for a new one." },
     [AG_REASON_TOKEN_EXPIRED] = {
         "Your access token has expired",
         "The access token was valid once, but its time is up.",
-        "Sign in again to get a new access token.",
-        "Sign in again to get a new access token." },
+        "Ask whoever issued the token for a new one.",
+        "Ask whoever issued the token for a new one." },
     [AG_REASON_TOKEN_REVOKED] = {
         "Your access token was withdrawn",
         "The access token has been revoked and no longer works.",
-        "Sign in again to get a new access token.",
-        "Sign in again to get a new access token." },
+        "Ask whoever issued the token for a new one.",
+        "Ask whoever issued the token for a new one." },
     [AG_REASON_LOCKED_OUT] = {
         "Too many attempts",
         "Sign-in for this account from your network is paused after too "

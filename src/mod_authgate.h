@@ -12,6 +12,7 @@
 #include "authgate.h"
 #include "ag_cred.h"
 #include "ag_store.h"
+#include "ag_tokenfile.h"
 
 /* Our own log tags, never httpd's AH numbers; each number used once. */
 #define AGLOGNO(n) "AG" #n ": "
@@ -26,6 +27,7 @@ extern module AP_MODULE_DECLARE_DATA authgate_module;
 typedef enum {
     AUTHGATE_FILE_USERS = 0,
     AUTHGATE_FILE_ROLES,
+    AUTHGATE_FILE_TOKENS,
     AUTHGATE_FILE_TPL_400,
     AUTHGATE_FILE_TPL_401,
     AUTHGATE_FILE_TPL_403,
@@ -45,7 +47,8 @@ typedef struct {
     /* Stores resolved at configuration time (httpd.conf); NULL for files
      * named in .htaccess, which are resolved at first use. */
     ag_store_t *store[AUTHGATE_FILE_KINDS];
-    unsigned schemes;                 /* AG_SCHEME_* bits, in order below */
+    unsigned schemes;                 /* AuthGateScheme: AG_SCHEME_* bits,
+                                         0 unset */
     ag_scheme_e scheme_order[2];      /* challenge order; NONE-terminated */
     const char *login_url;            /* AuthGateLoginURL, checked */
     const char *support_url;          /* AuthGateSupportURL, checked */
@@ -61,11 +64,32 @@ typedef struct {
     const void *template;             /* ag_template_t, NULL: built-in */
 } authgate_refusal_t;
 
+/* What the gate knows about one request, in r->request_config. */
+typedef struct {
+    ag_scheme_e used;                 /* the scheme the client used */
+    const ag_token_t *token;          /* the token that authenticated the
+                                         request; NULL for a password */
+    const authgate_refusal_t *refusal;  /* NULL until refused */
+} authgate_req_t;
+
+/* The request's state, created on first use. */
+authgate_req_t *authgate_req(request_rec *r);
+/* The request's refusal, or NULL. */
+const authgate_refusal_t *authgate_refusal(request_rec *r);
+
 /* mod_authgate_config.c */
 extern const command_rec authgate_cmds[];
 void *authgate_dir_conf_create(apr_pool_t *p, char *dir);
 void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv);
+/* The schemes accepted (AG_SCHEME_* bits) and their challenge order
+ * (NONE-terminated), with the defaults of SPEC 2 applied: Basic, or Basic
+ * then Bearer when a token file is named. */
 unsigned authgate_conf_schemes(const authgate_dir_conf *conf);
+void authgate_conf_scheme_order(ag_scheme_e order[2],
+                                const authgate_dir_conf *conf);
+
+/* mod_authgate_authn.c: the authentication step (Basic and Bearer). */
+int authgate_check_authn(request_rec *r);
 
 /* mod_authgate_files.c: the per-process registry of watched files. */
 void authgate_files_pre_config(apr_pool_t *pconf);

@@ -54,9 +54,24 @@ void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv)
     return conf;
 }
 
+void authgate_conf_scheme_order(ag_scheme_e order[2],
+                                const authgate_dir_conf *conf)
+{
+    if (conf->schemes) {
+        memcpy(order, conf->scheme_order, sizeof(conf->scheme_order));
+        return;
+    }
+    order[0] = AG_SCHEME_BASIC;
+    order[1] = conf->file[AUTHGATE_FILE_TOKENS] ? AG_SCHEME_BEARER
+                                                : AG_SCHEME_NONE;
+}
+
 unsigned authgate_conf_schemes(const authgate_dir_conf *conf)
 {
-    return conf->schemes ? conf->schemes : AG_SCHEME_BASIC;
+    ag_scheme_e order[2];
+
+    authgate_conf_scheme_order(order, conf);
+    return (unsigned)order[0] | (unsigned)order[1];
 }
 
 static int in_htaccess(cmd_parms *cmd)
@@ -205,9 +220,7 @@ static const char *set_scheme(cmd_parms *cmd, void *dconf, const char *a1,
             s = AG_SCHEME_BASIC;
         }
         else if (strcasecmp(args[i], "Bearer") == 0) {
-            return apr_psprintf(cmd->pool, "AuthGateScheme: 'Bearer' needs "
-                                "API tokens (AuthGateTokenFile), which this "
-                                "build of mod_authgate does not provide yet");
+            s = AG_SCHEME_BEARER;
         }
         else {
             return apr_psprintf(cmd->pool, "AuthGateScheme: unknown scheme "
@@ -235,9 +248,15 @@ const command_rec authgate_cmds[] = {
                   "The role file (ROLE: USER USER ..., htgroup-compatible) "
                   "that adds roles to users; relative paths are taken from "
                   "ServerRoot.  There is no default."),
+    AP_INIT_TAKE1("AuthGateTokenFile", set_file,
+                  (void *)(apr_uintptr_t)AUTHGATE_FILE_TOKENS, OR_AUTHCFG,
+                  "The API token file (id:hash:user:roles:expires:state) "
+                  "checked for Bearer tokens; relative paths are taken from "
+                  "ServerRoot.  There is no default."),
     AP_INIT_TAKE12("AuthGateScheme", set_scheme, NULL, OR_AUTHCFG,
-                   "The authentication schemes accepted and challenged, in "
-                   "this order.  The default is Basic."),
+                   "The authentication schemes accepted and challenged "
+                   "(Basic, Bearer), in this order.  The default is Basic, "
+                   "or Basic Bearer when AuthGateTokenFile is set."),
     AP_INIT_TAKE2("AuthGateErrorDocument", set_error_document, NULL,
                   OR_AUTHCFG,
                   "A template for the page sent with a refusal: a status "

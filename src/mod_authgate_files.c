@@ -41,11 +41,13 @@ APLOG_USE_MODULE(authgate);
 /* Room kept in shared memory for each file: four times its size at
  * startup, and at least this much. */
 #define SLOT_MIN_CAPACITY (1024 * 1024)
+/* Classes of file with a registry each: users, roles, tokens, templates. */
+#define CLASSES 4
 
 typedef struct {
     apr_pool_t *pool;           /* unmanaged: used by request threads */
     apr_thread_mutex_t *lock;   /* stores, list and pool */
-    apr_hash_t *stores[3];      /* per class of file: path -> ag_store_t */
+    apr_hash_t *stores[CLASSES]; /* per class of file: path -> ag_store_t */
     apr_array_header_t *list;   /* ag_store_t * */
     server_rec *server;
     /* the watcher thread of a child */
@@ -60,15 +62,16 @@ typedef struct {
 
 static registry_t *reg;
 
-/* Users, roles, templates: the templates of all statuses share stores. */
+/* Users, roles, tokens, templates: the templates of all statuses share
+ * stores. */
 static int kind_class(authgate_file_e kind)
 {
-    return kind < AUTHGATE_FILE_TPL_400 ? (int)kind : 2;
+    return kind < AUTHGATE_FILE_TPL_400 ? (int)kind : CLASSES - 1;
 }
 
 static const char *const kind_names[AUTHGATE_FILE_KINDS] = {
-    "user file", "role file", "template", "template", "template",
-    "template", "template"
+    "user file", "role file", "token file", "template", "template",
+    "template", "template", "template"
 };
 
 static int parse_users(void **db, ag_parse_error_t *err, const char *buf,
@@ -83,6 +86,12 @@ static int parse_roles(void **db, ag_parse_error_t *err, const char *buf,
     return ag_roledb_parse((ag_roledb_t **)db, err, buf, len, pool);
 }
 
+static int parse_tokens(void **db, ag_parse_error_t *err, const char *buf,
+                        apr_size_t len, apr_pool_t *pool)
+{
+    return ag_tokendb_parse((ag_tokendb_t **)db, err, buf, len, pool);
+}
+
 static int parse_template(void **tpl, ag_parse_error_t *err,
                           const char *buf, apr_size_t len, apr_pool_t *pool)
 {
@@ -90,7 +99,7 @@ static int parse_template(void **tpl, ag_parse_error_t *err,
 }
 
 static ag_store_parse_fn *const parsers[AUTHGATE_FILE_KINDS] = {
-    parse_users, parse_roles, parse_template, parse_template,
+    parse_users, parse_roles, parse_tokens, parse_template, parse_template,
     parse_template, parse_template, parse_template
 };
 
@@ -127,7 +136,7 @@ void authgate_files_pre_config(apr_pool_t *pconf)
     apr_pool_create_unmanaged_ex(&pool, NULL, NULL);
     reg = apr_pcalloc(pool, sizeof(*reg));
     reg->pool = pool;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < CLASSES; i++) {
         reg->stores[i] = apr_hash_make(pool);
     }
     reg->list = apr_array_make(pool, 8, sizeof(ag_store_t *));

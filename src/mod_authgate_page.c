@@ -58,8 +58,7 @@ static void page_values(const char **v, request_rec *r,
 static apr_status_t page_filter(ap_filter_t *f, apr_bucket_brigade *bb)
 {
     request_rec *r = f->r;
-    const authgate_refusal_t *ref =
-        ap_get_module_config(r->request_config, &authgate_module);
+    const authgate_refusal_t *ref = authgate_refusal(r);
     apr_bucket *e, *eos = NULL;
     const char *v[AG_TV_COUNT];
     const char *body;
@@ -107,8 +106,7 @@ static apr_status_t page_filter(ap_filter_t *f, apr_bucket_brigade *bb)
 
 static void insert_page(request_rec *r)
 {
-    const authgate_refusal_t *ref =
-        ap_get_module_config(r->request_config, &authgate_module);
+    const authgate_refusal_t *ref = authgate_refusal(r);
 
     if (ref == NULL || r->status != ref->status) {
         return;

@@ -1,7 +1,8 @@
 /*
  * mod_authgate_refuse.c - what every refusal does (SPEC sections 1 and 4):
  * the AUTHGATE_REASON note and environment variable, one error-log line
- * at LogLevel authgate:info, and the challenges of a 401.
+ * at LogLevel authgate:info, and the challenges of 401, and of 400 and
+ * 403 for Bearer.
  */
 #include "mod_authgate.h"
 
@@ -47,21 +48,58 @@ const char *authgate_realm(request_rec *r)
     return out;
 }
 
+authgate_req_t *authgate_req(request_rec *r)
+{
+    authgate_req_t *rq = ap_get_module_config(r->request_config,
+                                              &authgate_module);
+
+    if (rq == NULL) {
+        rq = apr_pcalloc(r->pool, sizeof(*rq));
+        ap_set_module_config(r->request_config, &authgate_module, rq);
+    }
+    return rq;
+}
+
+const authgate_refusal_t *authgate_refusal(request_rec *r)
+{
+    const authgate_req_t *rq = ap_get_module_config(r->request_config,
+                                                    &authgate_module);
+
+    return rq ? rq->refusal : NULL;
+}
+
+/* The WWW-Authenticate headers of a refusal (SPEC sections 1 and 4): a
+ * 401 challenges every enabled scheme in AuthGateScheme order, the Bearer
+ * one with RFC 6750 error attributes when the client used Bearer; a 400
+ * in an area that accepts Bearer says invalid_request; a 403 to a client
+ * that signed in with a token says insufficient_scope. */
 void authgate_set_challenges(request_rec *r, ag_reason_e reason)
 {
     const authgate_dir_conf *conf =
         ap_get_module_config(r->per_dir_config, &authgate_module);
+    const authgate_req_t *rq = authgate_req(r);
     const char *realm = authgate_realm(r);
-    ag_scheme_e order[2] = { AG_SCHEME_BASIC, AG_SCHEME_NONE };
+    int status = ag_reason_status(reason);
+    ag_scheme_e order[2];
 
-    (void)reason;   /* Bearer error attributes depend on it (later) */
-    if (conf->schemes) {
-        memcpy(order, conf->scheme_order, sizeof(order));
-    }
+    realm = realm ? realm : "";
+    authgate_conf_scheme_order(order, conf);
     apr_table_unset(r->err_headers_out, "WWW-Authenticate");
-    for (int i = 0; i < 2 && order[i] != AG_SCHEME_NONE; i++) {
+    if (status == HTTP_UNAUTHORIZED) {
+        for (int i = 0; i < 2 && order[i] != AG_SCHEME_NONE; i++) {
+            ag_reason_e attrs = order[i] == AG_SCHEME_BEARER
+                                && rq->used == AG_SCHEME_BEARER
+                                ? reason : AG_REASON_NONE;
+
+            apr_table_add(r->err_headers_out, "WWW-Authenticate",
+                          ag_challenge_for(order[i], realm, attrs, r->pool));
+        }
+    }
+    else if ((status == HTTP_BAD_REQUEST
+              && (authgate_conf_schemes(conf) & AG_SCHEME_BEARER))
+             || (status == HTTP_FORBIDDEN && rq->token)) {
         apr_table_add(r->err_headers_out, "WWW-Authenticate",
-                      ag_challenge_for(order[i], realm ? realm : "",
+                      ag_challenge_for(AG_SCHEME_BEARER, realm, reason,
                                        r->pool));
     }
 }
@@ -115,7 +153,7 @@ int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
         ref->login_url = ag_url_with_return(conf->login_url,
                                             r->unparsed_uri, r->pool);
     }
-    ap_set_module_config(r->request_config, &authgate_module, ref);
+    authgate_req(r)->refusal = ref;
 
     name = ag_reason_name(reason);
     apr_table_setn(r->notes, REASON_VAR, name);
@@ -129,9 +167,7 @@ int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
                   r->useragent_ip, ap_escape_logitem(r->pool, r->uri),
                   detail ? ": " : "",
                   detail ? ap_escape_logitem(r->pool, detail) : "");
-    if (ref->status == HTTP_UNAUTHORIZED) {
-        authgate_set_challenges(r, reason);
-    }
+    authgate_set_challenges(r, reason);
     if (ref->template) {
         /* An AuthGateErrorDocument outranks the site's ErrorDocument for
          * the same status: keep httpd from redirecting to the latter. */

@@ -97,7 +97,7 @@ static authz_status role_check(request_rec *r, const char *line,
     if (roles) {
         file_roles = ag_roledb_roles(roles, r->user);
     }
-    if (ag_decide_role(u, file_roles, parsed)) {
+    if (ag_decide_role(u, file_roles, authgate_req(r)->token, parsed)) {
         return AUTHZ_GRANTED;
     }
     note_required_roles(r, parsed);

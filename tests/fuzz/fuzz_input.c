@@ -1,7 +1,7 @@
 /*
  * fuzz_input.c - libFuzzer target for everything of the core that reads
- * bytes from outside: the Authorization header, the user, role and
- * template files, the Accept header, and the escapers.  Built with ASan
+ * bytes from outside: the Authorization header (Basic and Bearer), the
+ * user, role, token and template files, presented tokens, dates, the Accept header, and the escapers.  Built with ASan
  * and UBSan by `make fuzz` (a short run is part of `make check`).
  *
  * The first byte picks the parser; the rest is its input.
@@ -13,10 +13,13 @@
 #include <apr_strings.h>
 
 #include "ag_cred.h"
+#include "ag_decide.h"
 #include "ag_escape.h"
 #include "ag_negotiate.h"
 #include "ag_rolefile.h"
 #include "ag_template.h"
+#include "ag_time.h"
+#include "ag_tokenfile.h"
 #include "ag_url.h"
 #include "ag_userfile.h"
 
@@ -42,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * strings, as httpd hands them over */
     text = apr_pstrmemdup(p, (const char *)data + 1, n);
 
-    switch (data[0] % 6) {
+    switch (data[0] % 8) {
     case 0: {
         ag_cred_t cred;
 
@@ -89,6 +92,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 4:
         (void)ag_negotiate_prefers_json(text);
         break;
+    case 6: {
+        /* a token file, then the same bytes presented as a token */
+        ag_tokendb_t *db = NULL;
+        const ag_token_t *t;
+        ag_cred_t cred;
+
+        if (ag_tokendb_parse(&db, &err, (const char *)data + 1, n, p)
+            != APR_SUCCESS) {
+            db = NULL;
+        }
+        (void)ag_decide_token(&t, NULL, db, NULL, NULL, text, 0, p);
+        if (ag_cred_parse(&cred, apr_pstrcat(p, "Bearer ", text, NULL),
+                          AG_SCHEME_BEARER, p) == AG_REASON_NONE) {
+            (void)ag_decide_token(&t, NULL, db, NULL, NULL, cred.token, 0,
+                                  p);
+        }
+        break;
+    }
+    case 7: {
+        apr_int64_t t;
+
+        if (ag_time_parse(&t, (const char *)data + 1, n)
+            && strcmp(ag_time_format(t, p), text) != 0) {
+            __builtin_trap();           /* a date must round-trip */
+        }
+        break;
+    }
     default: {
         const char *h = ag_escape_html(text, p);
 

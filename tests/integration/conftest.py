@@ -17,6 +17,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULE = ROOT / "build" / "mod_authgate.so"
+AUTHGATE = ROOT / "build" / "authgate"
 APACHE = shutil.which("apache2") or "/usr/sbin/apache2"
 MODDIR = Path("/usr/lib/apache2/modules")
 IS_ROOT = os.geteuid() == 0
@@ -120,7 +121,8 @@ class Httpd:
             f"DefaultRuntimeDir {self.dir}/run",
             f"ErrorLog {self.dir}/logs/error.log",
             f"LogLevel {log_level}",
-            'LogFormat "%{X-Test-Seq}i|%u|%>s|%{AUTHGATE_REASON}e|%r" ag',
+            'LogFormat "%{X-Test-Seq}i|%u|%>s|%{AUTHGATE_REASON}e|%r'
+            '|%{AUTHGATE_TOKEN_ID}e" ag',
             f"CustomLog {self.dir}/logs/access.log ag",
             "TypesConfig /etc/mime.types",
             f"DocumentRoot {self.docroot}",
@@ -240,19 +242,25 @@ class Httpd:
         p = self.dir / "logs/access.log"
         return p.read_text(errors="replace") if p.exists() else ""
 
-    def last_access(self):
-        """(user, status, reason) of the access-log line of the newest
-        request.  httpd writes it just after the response, and children
-        may write in any order, so wait for the line with its number."""
+    def last_access_fields(self):
+        """(user, status, reason, request line, token id) of the
+        access-log line of the newest request.  httpd writes it just after
+        the response, and children may write in any order, so wait for the
+        line with its number."""
         deadline = time.time() + 5
         want = str(self.requests)
         while time.time() < deadline:
             for line in reversed(self.access_log().splitlines()):
-                seq, user, status, reason, _ = line.split("|", 4)
+                seq, user, status, reason, rest = line.split("|", 4)
                 if seq == want:
-                    return user, int(status), reason
+                    request, token_id = rest.rsplit("|", 1)
+                    return user, int(status), reason, request, token_id
             time.sleep(0.02)
         raise AssertionError("no access log line for the last request")
+
+    def last_access(self):
+        """(user, status, reason) of the newest request's log line."""
+        return self.last_access_fields()[:3]
 
     def new_log(self):
         """Error-log text written since the last call."""
@@ -312,7 +320,7 @@ def mkpasswd(method, password):
 
 
 def area(directory, realm="Members", users=None, roles=None, require=None,
-         extra=""):
+         extra="", tokens=None):
     """A <Directory> section protected by the gate."""
     lines = [f'<Directory "{directory}">', "  AuthType AuthGate",
              f"  AuthName {realm}"]
@@ -320,6 +328,8 @@ def area(directory, realm="Members", users=None, roles=None, require=None,
         lines.append(f"  AuthGateUserFile {users}")
     if roles:
         lines.append(f"  AuthGateRoleFile {roles}")
+    if tokens:
+        lines.append(f"  AuthGateTokenFile {tokens}")
     if require:
         lines.append(f"  {require}")
     if extra:

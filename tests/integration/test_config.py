@@ -2,16 +2,19 @@
 the shipped examples in conf/ work as they are (SPEC 2)."""
 
 import re
+import subprocess
 
 import pytest
 
-from conftest import ROOT, MODULE, area, htpasswd
+from conftest import AUTHGATE, ROOT, MODULE, area, htpasswd
+from tokensite import bearer
 
 
 @pytest.mark.parametrize("lines,message", [
     ("AuthGateScheme Digest", "AuthGateScheme: unknown scheme 'Digest'"),
     ("AuthGateScheme Basic Basic", "named twice"),
-    ("AuthGateScheme Bearer", "AuthGateTokenFile"),
+    ("AuthGateScheme Bearer Token", "unknown scheme 'Token'"),
+    ("AuthGateTokenFile", "AuthGateTokenFile takes one argument"),
     ("AuthGateScheme", "AuthGateScheme takes 1-2 arguments"),
     ("AuthGateUserFile", "AuthGateUserFile takes one argument"),
     ("Require role", "Require role needs at least one role name"),
@@ -85,7 +88,14 @@ def example_config(h):
     # dave holds the role "team" through the user file's third field
     h.write("etc/users", users.read_text().rstrip("\n") + ":team\n")
     h.write("etc/roles", "admin: alice\nmember: bob\n")
-    for d in ("members", "admin", "reports", "team"):
+    h.tokens = {}
+    for user in ("bob", "carol"):
+        r = subprocess.run([str(AUTHGATE), "token", "issue",
+                            str(h.path("etc/tokens")), "--user", user],
+                           capture_output=True, text=True, check=True)
+        h.tokens[user] = r.stdout.strip()
+    h.path("etc/tokens").chmod(0o644)
+    for d in ("members", "admin", "reports", "team", "api"):
         h.page(d + "/index.html", d + "\n")
     return f"Include {h.path('authgate.conf')}\n" \
            f"Include {h.path('example.conf')}\n"
@@ -111,5 +121,10 @@ def test_shipped_examples_work(httpd):
     ]
     for path, auth, status in cases:
         assert httpd.get(path, auth=auth).status_code == status, (path, auth)
+    assert httpd.get("/api/", headers=bearer(
+        httpd.tokens["bob"])).status_code == 200
+    assert httpd.get("/api/", headers=bearer(
+        httpd.tokens["carol"])).status_code == 403
+    assert httpd.get("/api/", auth=("bob", "builder")).status_code == 401
     # authgate.conf turned on the refusal log lines
     assert "AG00201" in httpd.error_log()

@@ -24,10 +24,42 @@ END_TEST
 
 START_TEST(basic_challenge)
 {
-    ck_assert_str_eq(ag_challenge_for(AG_SCHEME_BASIC, "R\"1", ut_pool),
+    ck_assert_str_eq(ag_challenge_for(AG_SCHEME_BASIC, "R\"1",
+                                      AG_REASON_INVALID_CREDENTIALS, ut_pool),
                      "Basic realm=\"R\\\"1\", charset=\"UTF-8\"");
-    ck_assert_str_eq(ag_challenge_for(AG_SCHEME_BEARER, "R", ut_pool),
+    ck_assert_str_eq(ag_challenge_for(AG_SCHEME_BEARER, "R", AG_REASON_NONE,
+                                      ut_pool),
                      "Bearer realm=\"R\"");
+}
+END_TEST
+
+static const struct {
+    ag_reason_e reason;
+    const char *challenge;
+} bearer_cases[] = {
+    { AG_REASON_NO_CREDENTIALS, "Bearer realm=\"R\"" },
+    { AG_REASON_INVALID_CREDENTIALS, "Bearer realm=\"R\"" },
+    { AG_REASON_TOKEN_INVALID, "Bearer realm=\"R\", error=\"invalid_token\", "
+      "error_description=\"The access token is invalid\"" },
+    { AG_REASON_TOKEN_EXPIRED, "Bearer realm=\"R\", error=\"invalid_token\", "
+      "error_description=\"The access token expired\"" },
+    { AG_REASON_TOKEN_REVOKED, "Bearer realm=\"R\", error=\"invalid_token\", "
+      "error_description=\"The access token was revoked\"" },
+    { AG_REASON_MALFORMED_CREDENTIALS,
+      "Bearer realm=\"R\", error=\"invalid_request\"" },
+    { AG_REASON_INSUFFICIENT_ROLE,
+      "Bearer realm=\"R\", error=\"insufficient_scope\"" },
+};
+
+START_TEST(bearer_table)
+{
+    ck_assert_str_eq(ag_challenge_for(AG_SCHEME_BEARER, "R",
+                                      bearer_cases[_i].reason, ut_pool),
+                     bearer_cases[_i].challenge);
+    /* Basic never carries error attributes */
+    ck_assert_str_eq(ag_challenge_for(AG_SCHEME_BASIC, "R",
+                                      bearer_cases[_i].reason, ut_pool),
+                     "Basic realm=\"R\", charset=\"UTF-8\"");
 }
 END_TEST
 
@@ -40,6 +72,8 @@ Suite *suite_challenge(void)
     tcase_add_loop_test(tc, quote_table, 0,
                         sizeof(quote_cases) / sizeof(quote_cases[0]));
     tcase_add_test(tc, basic_challenge);
+    tcase_add_loop_test(tc, bearer_table, 0,
+                        sizeof(bearer_cases) / sizeof(bearer_cases[0]));
     suite_add_tcase(s, tc);
     return s;
 }

@@ -48,6 +48,62 @@ static const struct {
     { "", AG_REASON_MALFORMED_CREDENTIALS, NULL, NULL },
 };
 
+static const struct {
+    const char *header;
+    ag_reason_e reason;
+    const char *token;
+} bearer_cases[] = {
+    { "Bearer abc.def", AG_REASON_NONE, "abc.def" },
+    { "bearer  abc.def  ", AG_REASON_NONE, "abc.def" },
+    { "Bearer a-b_c.d~e+f/g==", AG_REASON_NONE, "a-b_c.d~e+f/g==" },
+    { "Bearer abc", AG_REASON_NONE, "abc" },
+    { "Bearer", AG_REASON_MALFORMED_CREDENTIALS, NULL },
+    { "Bearer ", AG_REASON_MALFORMED_CREDENTIALS, NULL },
+    { "Bearer ab c", AG_REASON_MALFORMED_CREDENTIALS, NULL },
+    { "Bearer abc,def", AG_REASON_MALFORMED_CREDENTIALS, NULL },
+    { "Bearer =abc", AG_REASON_MALFORMED_CREDENTIALS, NULL },
+    { "Bearer ab=c", AG_REASON_MALFORMED_CREDENTIALS, NULL },
+    { "Bearer \"abc\"", AG_REASON_MALFORMED_CREDENTIALS, NULL },
+    { "Bearer ab\xC3\xA9", AG_REASON_MALFORMED_CREDENTIALS, NULL },
+    { "Bearer ab\x01", AG_REASON_MALFORMED_CREDENTIALS, NULL },
+    { "Basic YWxpY2U6c2VjcmV0", AG_REASON_UNSUPPORTED_SCHEME, NULL },
+};
+
+START_TEST(bearer_table)
+{
+    ag_cred_t cred;
+    ag_reason_e got = ag_cred_parse(&cred, bearer_cases[_i].header,
+                                    AG_SCHEME_BEARER, ut_pool);
+
+    ck_assert_msg(got == bearer_cases[_i].reason, "case %d: reason %s", _i,
+                  ag_reason_name(got));
+    if (got == AG_REASON_NONE) {
+        ck_assert_int_eq(cred.scheme, AG_SCHEME_BEARER);
+        ck_assert_str_eq(cred.token, bearer_cases[_i].token);
+    }
+    else {
+        ck_assert_ptr_nonnull(cred.why);
+    }
+}
+END_TEST
+
+START_TEST(bearer_limit)
+{
+    char big[AG_MAX_CRED_BYTES + 16];
+    ag_cred_t cred;
+
+    memcpy(big, "Bearer ", 7);
+    memset(big + 7, 'a', AG_MAX_CRED_BYTES);
+    big[7 + AG_MAX_CRED_BYTES] = '\0';
+    ck_assert_int_eq(ag_cred_parse(&cred, big, AG_SCHEME_BEARER, ut_pool),
+                     AG_REASON_NONE);
+    big[7 + AG_MAX_CRED_BYTES] = 'a';
+    big[8 + AG_MAX_CRED_BYTES] = '\0';
+    ck_assert_int_eq(ag_cred_parse(&cred, big, AG_SCHEME_BEARER, ut_pool),
+                     AG_REASON_MALFORMED_CREDENTIALS);
+}
+END_TEST
+
 START_TEST(raw_table)
 {
     ag_cred_t cred;
@@ -176,6 +232,9 @@ Suite *suite_cred(void)
     tcase_add_test(tc, credential_limit);
     tcase_add_test(tc, latin1_fallback);
     tcase_add_test(tc, scheme_name_is_loggable);
+    tcase_add_loop_test(tc, bearer_table, 0,
+                        sizeof(bearer_cases) / sizeof(bearer_cases[0]));
+    tcase_add_test(tc, bearer_limit);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -75,15 +75,134 @@ START_TEST(roles_union)
     const ag_user_t *alice = ag_userdb_get(db, "alice");
     const ag_user_t *bob = ag_userdb_get(db, "bob");
 
-    ck_assert(ag_decide_role(alice, NULL, list("member", NULL)));
-    ck_assert(ag_decide_role(alice, NULL, list("admin", "editor")));
-    ck_assert(!ag_decide_role(alice, NULL, list("admin", NULL)));
-    ck_assert(ag_decide_role(alice, list("admin", NULL), list("admin", NULL)));
-    ck_assert(!ag_decide_role(bob, NULL, list("member", NULL)));
-    ck_assert(ag_decide_role(bob, list("ops", "member"), list("member", NULL)));
-    ck_assert(ag_decide_role(NULL, list("ops", NULL), list("x", "ops")));
-    ck_assert(!ag_decide_role(NULL, NULL, list("ops", NULL)));
-    ck_assert(!ag_decide_role(alice, NULL, list(NULL, NULL)));
+    ck_assert(ag_decide_role(alice, NULL, NULL, list("member", NULL)));
+    ck_assert(ag_decide_role(alice, NULL, NULL, list("admin", "editor")));
+    ck_assert(!ag_decide_role(alice, NULL, NULL, list("admin", NULL)));
+    ck_assert(ag_decide_role(alice, list("admin", NULL), NULL, list("admin", NULL)));
+    ck_assert(!ag_decide_role(bob, NULL, NULL, list("member", NULL)));
+    ck_assert(ag_decide_role(bob, list("ops", "member"), NULL, list("member", NULL)));
+    ck_assert(ag_decide_role(NULL, list("ops", NULL), NULL, list("x", "ops")));
+    ck_assert(!ag_decide_role(NULL, NULL, NULL, list("ops", NULL)));
+    ck_assert(!ag_decide_role(alice, NULL, NULL, list(NULL, NULL)));
+}
+END_TEST
+
+#define SECRET "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I"
+#define NOW 1800000000
+#define EXPIRY 1800000000
+
+static ag_tokendb_t *tokens(void)
+{
+    const char *h = ag_token_hash(SECRET, ut_pool);
+    const char *text = apr_psprintf(ut_pool,
+        "ok:%s:alice:member:never:active\n"
+        "all:%s:alice:*:never:active\n"
+        "admin:%s:bob:admin:never:active\n"
+        "svc:%s:svc:deploy:never:active\n"
+        "ghost:%s:nobody:*:never:active\n"
+        "fromroles:%s:carol:*:never:active\n"
+        "revoked:%s:alice:*:never:revoked\n"
+        "expired:%s:alice:*:2027-01-15T08:00:00Z:active\n"
+        "valid:%s:alice:*:2027-01-15T08:00:01Z:active\n"
+        "gone:%s:alice:*:2027-01-15T08:00:00Z:revoked\n"
+        "bad:%s:alice:*:soon:active\n",
+        h, h, h, h, h, h, h, h, h, h, h);
+    ag_tokendb_t *db = NULL;
+    ag_parse_error_t err;
+
+    ck_assert_int_eq(ag_tokendb_parse(&db, &err, text, strlen(text),
+                                      ut_pool), APR_SUCCESS);
+    return db;
+}
+
+static ag_roledb_t *roles(void)
+{
+    const char *text = "ops: carol\nadmin: alice\n";
+    ag_roledb_t *db = NULL;
+    ag_parse_error_t err;
+
+    ck_assert_int_eq(ag_roledb_parse(&db, &err, text, strlen(text),
+                                     ut_pool), APR_SUCCESS);
+    return db;
+}
+
+static const struct {
+    const char *token;
+    ag_token_result_e result;
+    ag_reason_e reason;
+} token_cases[] = {
+    { "ok." SECRET, AG_TOKEN_OK, AG_REASON_NONE },
+    { "svc." SECRET, AG_TOKEN_OK, AG_REASON_NONE },  /* "!" account */
+    { "fromroles." SECRET, AG_TOKEN_OK, AG_REASON_NONE },
+    { "ok." SECRET "x", AG_TOKEN_WRONG_SECRET, AG_REASON_TOKEN_INVALID },
+    { "nope." SECRET, AG_TOKEN_UNKNOWN_ID, AG_REASON_TOKEN_INVALID },
+    { "ok.short", AG_TOKEN_NOT_ID_SECRET, AG_REASON_TOKEN_INVALID },
+    { "ok", AG_TOKEN_NOT_ID_SECRET, AG_REASON_TOKEN_INVALID },
+    { "ghost." SECRET, AG_TOKEN_NO_USER, AG_REASON_TOKEN_INVALID },
+    { "revoked." SECRET, AG_TOKEN_REVOKED, AG_REASON_TOKEN_REVOKED },
+    { "revoked." SECRET "x", AG_TOKEN_WRONG_SECRET,
+      AG_REASON_TOKEN_INVALID },
+    { "expired." SECRET, AG_TOKEN_EXPIRED, AG_REASON_TOKEN_EXPIRED },
+    { "expired." SECRET "x", AG_TOKEN_WRONG_SECRET,
+      AG_REASON_TOKEN_INVALID },
+    { "valid." SECRET, AG_TOKEN_OK, AG_REASON_NONE },
+    { "gone." SECRET, AG_TOKEN_REVOKED, AG_REASON_TOKEN_REVOKED },
+    { "bad." SECRET, AG_TOKEN_UNUSABLE, AG_REASON_TOKEN_INVALID },
+};
+
+START_TEST(token_table)
+{
+    const ag_token_t *t = NULL;
+    const char *id = NULL;
+    /* at 2027-01-15T08:00:00Z, when "expired" expires */
+    ag_token_result_e got = ag_decide_token(&t, &id, tokens(), users(),
+                                            roles(), token_cases[_i].token,
+                                            EXPIRY, ut_pool);
+
+    ck_assert_msg(got == token_cases[_i].result, "case %d (%s): %s", _i,
+                  token_cases[_i].token, ag_token_describe(got));
+    ck_assert_int_eq(ag_token_reason(got), token_cases[_i].reason);
+    if (got == AG_TOKEN_OK) {
+        ck_assert_ptr_nonnull(t);
+        ck_assert_str_eq(id, t->id);
+    }
+}
+END_TEST
+
+START_TEST(no_files_no_user)
+{
+    const ag_token_t *t = NULL;
+
+    ck_assert_int_eq(ag_decide_token(&t, NULL, tokens(), NULL, NULL,
+                                     "ok." SECRET, NOW, ut_pool),
+                     AG_TOKEN_NO_USER);
+    ck_assert_int_eq(ag_decide_token(&t, NULL, NULL, NULL, NULL,
+                                     "ok." SECRET, NOW, ut_pool),
+                     AG_TOKEN_UNKNOWN_ID);
+}
+END_TEST
+
+START_TEST(token_roles_intersect)
+{
+    ag_tokendb_t *tdb = tokens();
+    ag_userdb_t *udb = users();
+    const ag_user_t *alice = ag_userdb_get(udb, "alice");
+    const ag_user_t *bob = ag_userdb_get(udb, "bob");
+    const ag_token_t *ok = ag_tokendb_get(tdb, "ok");       /* member */
+    const ag_token_t *all = ag_tokendb_get(tdb, "all");     /* * */
+    const ag_token_t *admin = ag_tokendb_get(tdb, "admin"); /* bob */
+
+    /* alice holds member, editor (user file) and admin (role file) */
+    ck_assert(ag_decide_role(alice, NULL, ok, list("member", NULL)));
+    ck_assert(!ag_decide_role(alice, NULL, ok, list("editor", NULL)));
+    ck_assert(!ag_decide_role(alice, list("admin", NULL), ok,
+                              list("admin", NULL)));
+    ck_assert(ag_decide_role(alice, list("admin", NULL), all,
+                             list("admin", NULL)));
+    ck_assert(ag_decide_role(alice, NULL, all, list("editor", NULL)));
+    /* a token never grants more than its user holds */
+    ck_assert(!ag_decide_role(bob, NULL, admin, list("admin", NULL)));
+    ck_assert(!ag_decide_role(alice, NULL, all, list("admin", NULL)));
 }
 END_TEST
 
@@ -96,6 +215,10 @@ Suite *suite_decide(void)
     tcase_add_loop_test(tc, password_table, 0,
                         sizeof(authn_cases) / sizeof(authn_cases[0]));
     tcase_add_test(tc, roles_union);
+    tcase_add_loop_test(tc, token_table, 0,
+                        sizeof(token_cases) / sizeof(token_cases[0]));
+    tcase_add_test(tc, no_files_no_user);
+    tcase_add_test(tc, token_roles_intersect);
     suite_add_tcase(s, tc);
     return s;
 }

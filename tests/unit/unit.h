@@ -36,5 +36,6 @@ Suite *suite_escape(void);
 Suite *suite_template(void);
 Suite *suite_negotiate(void);
 Suite *suite_page(void);
+Suite *suite_tokenfile(void);
 
 #endif

@@ -1,0 +1,86 @@
+/*
+ * authgate.c - the authgate command (SPEC section 6): manage the user and
+ * token files of mod_authgate and check them.  A table of subcommands;
+ * each returns one of the exit statuses of cli.h to main.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <apr_general.h>
+
+#include "cli.h"
+
+#define USAGE \
+    "usage: authgate passwd FILE USER [--roles R,R] [--bcrypt|--yescrypt]\n" \
+    "                       [--cost N] [--stdin]\n" \
+    "       authgate delete FILE USER\n" \
+    "       authgate token issue FILE --user U [--roles R,R|*]\n" \
+    "                            [--expires 30d|DATE|never] [--id ID]\n" \
+    "       authgate token revoke FILE ID\n" \
+    "       authgate token list FILE\n" \
+    "       authgate check [--users FILE] [--roles FILE] [--tokens FILE]\n" \
+    "                      [--strict]\n" \
+    "\n" \
+    "Manage and check the user, role and token files of mod_authgate.\n" \
+    "Every change is written atomically (a temporary file renamed over\n" \
+    "the old one, under a lock), keeps the file's mode and owner and\n" \
+    "leaves other lines as they were.  \"authgate COMMAND --help\" says\n" \
+    "more about each command.\n" \
+    "\n" \
+    "Exit status: 0 done, 1 refused or (check) errors found, 2 a file\n" \
+    "cannot be read or written, 64 wrong arguments.\n"
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, const char *const *argv, apr_pool_t *pool);
+} commands[] = {
+    { "passwd", cli_passwd },
+    { "delete", cli_delete },
+    { "token", cli_token },
+    { "check", cli_check },
+};
+
+int cli_wants_help(int argc, const char *const *argv)
+{
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int main(int argc, const char *const *argv)
+{
+    apr_pool_t *pool;
+    int rc = CLI_USAGE;
+
+    if (argc < 2) {
+        fputs(USAGE, stderr);
+        return CLI_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
+        || strcmp(argv[1], "help") == 0) {
+        fputs(USAGE, stdout);
+        return CLI_OK;
+    }
+    if (apr_app_initialize(&argc, &argv, NULL) != APR_SUCCESS
+        || apr_pool_create(&pool, NULL) != APR_SUCCESS) {
+        cli_error("cannot initialise APR");
+        return CLI_FAIL;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            rc = commands[i].run(argc - 2, argv + 2, pool);
+            break;
+        }
+        if (i + 1 == sizeof(commands) / sizeof(commands[0])) {
+            cli_error("unknown command '%s'", argv[1]);
+            fputs(USAGE, stderr);
+        }
+    }
+    fflush(stdout);
+    apr_pool_destroy(pool);
+    apr_terminate();
+    return rc;
+}

@@ -1,0 +1,287 @@
+/*
+ * cli_passwd.c - "authgate passwd" and "authgate delete" (SPEC section
+ * 6): set a user's password in a user file (SPEC 3.1), hashed with
+ * libcrypt, or remove the user.
+ */
+#include <crypt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <apr_strings.h>
+#include <openssl/crypto.h>
+
+#include "ag_passwd.h"
+#include "ag_text.h"
+#include "authgate.h"
+#include "cli.h"
+
+#define BCRYPT_COST 12
+#define PASSWD_USAGE \
+    "usage: authgate passwd FILE USER [--roles R,R] [--bcrypt|--yescrypt]\n" \
+    "                       [--cost N] [--stdin]\n" \
+    "\n" \
+    "Set USER's password in the user file FILE (created 0640 if missing).\n" \
+    "The password is asked twice on the terminal without echo, or read as\n" \
+    "one line from standard input with --stdin.\n" \
+    "\n" \
+    "  --yescrypt    hash with yescrypt (the default)\n" \
+    "  --bcrypt      hash with bcrypt ($2y$, cost 12), which older tools\n" \
+    "                such as htpasswd and mod_authn_file also verify\n" \
+    "  --cost N      the hash's cost: bcrypt 4-31, yescrypt 1-11\n" \
+    "  --roles R,R   set the user's roles (the third field); without it\n" \
+    "                the roles already there are kept; \"\" clears them\n" \
+    "  --stdin       read the password from standard input\n" \
+    "\n" \
+    "Exit status: 0 done, 1 refused, 2 the file cannot be written,\n" \
+    "64 wrong arguments.\n"
+#define DELETE_USAGE \
+    "usage: authgate delete FILE USER\n" \
+    "\n" \
+    "Remove USER (every line that names it) from the user file FILE.\n" \
+    "\n" \
+    "Exit status: 0 done, 1 no such user, 2 the file cannot be written,\n" \
+    "64 wrong arguments.\n"
+
+typedef struct {
+    const char *user;
+    const char *hash;
+    const char *roles;     /* NULL: keep */
+    int added;
+    int removed;
+} passwd_edit_t;
+
+/* A user name the file can hold and a client can send. */
+static const char *bad_user(const char *user)
+{
+    apr_size_t len = strlen(user);
+
+    if (len == 0) {
+        return "the user name is empty";
+    }
+    if (len > AG_MAX_USER_BYTES) {
+        return "the user name exceeds 256 bytes";
+    }
+    if (strchr(user, ':')) {
+        return "the user name holds a ':'";
+    }
+    if (user[0] == '#') {
+        return "the user name starts with '#', which marks a comment";
+    }
+    if (ag_text_has_ctl(user, len) || strpbrk(user, " \t")) {
+        return "the user name holds blanks or control bytes";
+    }
+    if (!ag_text_is_utf8(user, len)) {
+        return "the user name is not UTF-8";
+    }
+    return NULL;
+}
+
+const char *cli_bad_roles(const char *roles)
+{
+    if (strpbrk(roles, ": \t") || ag_text_has_ctl(roles, strlen(roles))) {
+        return "a role name holds a ':', a blank or a control byte";
+    }
+    if (!ag_text_is_utf8(roles, strlen(roles))) {
+        return "the roles are not UTF-8";
+    }
+    return NULL;
+}
+
+/* The third field of a user line, or "" when there is none. */
+static const char *roles_of(const char *line, apr_pool_t *pool)
+{
+    const char *c1 = strchr(line, ':');
+    const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+    apr_size_t n;
+
+    if (c2 == NULL) {
+        return "";
+    }
+    n = strlen(c2 + 1);
+    while (n > 0 && (c2[n] == '\r' || c2[n] == ' ' || c2[n] == '\t')) {
+        n--;
+    }
+    return apr_pstrmemdup(pool, c2 + 1, n);
+}
+
+static int set_password(cli_text_t *text, void *baton, apr_pool_t *pool)
+{
+    passwd_edit_t *e = baton;
+
+    for (int i = 0; i < text->lines->nelts; i++) {
+        char **line = &APR_ARRAY_IDX(text->lines, i, char *);
+        const char *name = cli_record_name(*line, pool);
+
+        if (name && strcmp(name, e->user) == 0) {
+            const char *roles = e->roles ? e->roles : roles_of(*line, pool);
+
+            *line = apr_pstrcat(pool, e->user, ":", e->hash,
+                                *roles ? ":" : "", roles, NULL);
+            return CLI_OK;
+        }
+    }
+    e->added = 1;
+    APR_ARRAY_PUSH(text->lines, char *) =
+        apr_pstrcat(pool, e->user, ":", e->hash,
+                    e->roles && *e->roles ? ":" : "",
+                    e->roles ? e->roles : "", NULL);
+    return CLI_OK;
+}
+
+static int remove_user(cli_text_t *text, void *baton, apr_pool_t *pool)
+{
+    passwd_edit_t *e = baton;
+    apr_array_header_t *kept = apr_array_make(pool, text->lines->nelts,
+                                              sizeof(char *));
+
+    for (int i = 0; i < text->lines->nelts; i++) {
+        char *line = APR_ARRAY_IDX(text->lines, i, char *);
+        const char *name = cli_record_name(line, pool);
+
+        if (name && strcmp(name, e->user) == 0) {
+            e->removed++;
+            continue;
+        }
+        APR_ARRAY_PUSH(kept, char *) = line;
+    }
+    if (e->removed == 0) {
+        cli_error("there is no user '%s'", e->user);
+        return CLI_FAIL;
+    }
+    text->lines = kept;
+    return CLI_OK;
+}
+
+/* Hash password with libcrypt: yescrypt, or bcrypt as "$2y$" (the
+ * spelling apr-util, htpasswd and mod_authn_file verify too). */
+static const char *make_hash(const char *password, int bcrypt, long cost,
+                             apr_pool_t *pool)
+{
+    char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+    struct crypt_data *data = apr_pcalloc(pool, sizeof(*data));
+    const char *out;
+
+    if (crypt_gensalt_rn(bcrypt ? "$2y$" : "$y$",
+                         (unsigned long)(bcrypt && cost == 0 ? BCRYPT_COST
+                                                             : cost),
+                         NULL, 0, salt, sizeof(salt)) == NULL) {
+        return NULL;
+    }
+    out = crypt_r(password, salt, data);
+    out = out && out[0] == '$' ? apr_pstrdup(pool, out) : NULL;
+    OPENSSL_cleanse(data, sizeof(*data));
+    return out;
+}
+
+int cli_passwd(int argc, const char *const *argv, apr_pool_t *pool)
+{
+    passwd_edit_t e = { NULL, NULL, NULL, 0, 0 };
+    const char *file = NULL, *why;
+    int bcrypt = 0, from_stdin = 0, rc;
+    long cost = 0;
+    char *password;
+
+    if (cli_wants_help(argc, argv)) {
+        fputs(PASSWD_USAGE, stdout);
+        return CLI_OK;
+    }
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (strcmp(a, "--bcrypt") == 0) {
+            bcrypt = 1;
+        }
+        else if (strcmp(a, "--yescrypt") == 0) {
+            bcrypt = 0;
+        }
+        else if (strcmp(a, "--stdin") == 0) {
+            from_stdin = 1;
+        }
+        else if (strcmp(a, "--roles") == 0 && i + 1 < argc) {
+            e.roles = argv[++i];
+        }
+        else if (strcmp(a, "--cost") == 0 && i + 1 < argc) {
+            char *end;
+
+            cost = strtol(argv[++i], &end, 10);
+            if (*end || end == argv[i] || cost < 1 || cost > 31) {
+                cli_error("--cost: '%s' is not a number from 1 to 31",
+                          argv[i]);
+                return CLI_USAGE;
+            }
+        }
+        else if (a[0] == '-' && a[1] != '\0') {
+            cli_error("passwd: unknown or incomplete option '%s'", a);
+            fputs(PASSWD_USAGE, stderr);
+            return CLI_USAGE;
+        }
+        else if (file == NULL) {
+            file = a;
+        }
+        else if (e.user == NULL) {
+            e.user = a;
+        }
+        else {
+            cli_error("passwd: unexpected argument '%s'", a);
+            return CLI_USAGE;
+        }
+    }
+    if (file == NULL || e.user == NULL) {
+        fputs(PASSWD_USAGE, stderr);
+        return CLI_USAGE;
+    }
+    if ((why = bad_user(e.user)) != NULL) {
+        cli_error("%s", why);
+        return CLI_FAIL;
+    }
+    if (e.roles && (why = cli_bad_roles(e.roles)) != NULL) {
+        cli_error("--roles: %s", why);
+        return CLI_FAIL;
+    }
+    if (cost && ((bcrypt && cost < 4) || (!bcrypt && cost > 11))) {
+        cli_error("--cost %ld is out of range for %s", cost,
+                  bcrypt ? "bcrypt (4-31)" : "yescrypt (1-11)");
+        return CLI_USAGE;
+    }
+    if ((rc = cli_read_password(&password, from_stdin, pool)) != CLI_OK) {
+        return rc;
+    }
+    if (*password == '\0') {
+        cli_error("the password is empty; nothing was changed");
+        return CLI_FAIL;
+    }
+    e.hash = make_hash(password, bcrypt, cost, pool);
+    OPENSSL_cleanse(password, strlen(password));
+    if (e.hash == NULL) {
+        cli_error("libcrypt cannot make a %s hash", bcrypt ? "bcrypt"
+                                                           : "yescrypt");
+        return CLI_FAIL;
+    }
+    rc = cli_file_edit(file, 1, set_password, &e, pool);
+    if (rc == CLI_OK) {
+        printf("%s user %s in %s (%s)\n", e.added ? "added" : "updated",
+               e.user, file, bcrypt ? "bcrypt" : "yescrypt");
+    }
+    return rc;
+}
+
+int cli_delete(int argc, const char *const *argv, apr_pool_t *pool)
+{
+    passwd_edit_t e = { NULL, NULL, NULL, 0, 0 };
+    int rc;
+
+    if (cli_wants_help(argc, argv)) {
+        fputs(DELETE_USAGE, stdout);
+        return CLI_OK;
+    }
+    if (argc != 2 || argv[0][0] == '-' || argv[1][0] == '-') {
+        fputs(DELETE_USAGE, stderr);
+        return CLI_USAGE;
+    }
+    e.user = argv[1];
+    rc = cli_file_edit(argv[0], 0, remove_user, &e, pool);
+    if (rc == CLI_OK) {
+        printf("deleted user %s from %s\n", e.user, argv[0]);
+    }
+    return rc;
+}

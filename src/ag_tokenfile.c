@@ -1,0 +1,286 @@
+/*
+ * ag_tokenfile.c - parsing the API token file of SPEC section 3.3 and the
+ * "ID.SECRET" form of a presented token.
+ *
+ * A file may hold a million tokens, so a record is kept small: the digest
+ * is stored as 32 bytes, and user names and role lists, which repeat, are
+ * stored once per file and shared by the records that name them.
+ */
+#include <string.h>
+
+#include <apr_lib.h>
+#include <apr_strings.h>
+#include <openssl/evp.h>
+
+#include "ag_time.h"
+#include "ag_tokenfile.h"
+
+#define HASH_PREFIX "sha256$"
+#define HASH_PREFIX_LEN 7
+
+static int is_b64url(unsigned char c)
+{
+    return apr_isalnum(c) || c == '-' || c == '_';
+}
+
+int ag_token_id_valid(const char *s, apr_size_t len)
+{
+    if (len == 0 || len > AG_TOKEN_ID_MAX) {
+        return 0;
+    }
+    for (apr_size_t i = 0; i < len; i++) {
+        if (!is_b64url((unsigned char)s[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+int ag_token_split(const char **id, const char **secret, const char *token,
+                   apr_pool_t *pool)
+{
+    const char *dot = strchr(token, '.');
+    apr_size_t slen;
+
+    if (dot == NULL || !ag_token_id_valid(token, (apr_size_t)(dot - token))) {
+        return 0;
+    }
+    slen = strlen(dot + 1);
+    if (slen < AG_TOKEN_SECRET_MIN) {
+        return 0;
+    }
+    for (apr_size_t i = 0; i < slen; i++) {
+        if (!is_b64url((unsigned char)dot[1 + i])) {
+            return 0;
+        }
+    }
+    *id = apr_pstrmemdup(pool, token, (apr_size_t)(dot - token));
+    *secret = dot + 1;
+    return 1;
+}
+
+const char *ag_token_hash(const char *secret, apr_pool_t *pool)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char md[AG_TOKEN_DIGEST_LEN];
+    char *out = apr_palloc(pool, HASH_PREFIX_LEN + 2 * sizeof(md) + 1);
+    char *o = out + HASH_PREFIX_LEN;
+
+    memcpy(out, HASH_PREFIX, HASH_PREFIX_LEN);
+    EVP_Digest(secret, strlen(secret), md, NULL, EVP_sha256(), NULL);
+    for (apr_size_t i = 0; i < sizeof(md); i++) {
+        *o++ = hex[md[i] >> 4];
+        *o++ = hex[md[i] & 15];
+    }
+    *o = '\0';
+    return out;
+}
+
+static int hexval(unsigned char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* "sha256$" and 64 lowercase hex digits into digest. */
+static int parse_hash(unsigned char *digest, const char *s, apr_size_t len)
+{
+    if (len != HASH_PREFIX_LEN + 2 * AG_TOKEN_DIGEST_LEN
+        || memcmp(s, HASH_PREFIX, HASH_PREFIX_LEN) != 0) {
+        return 0;
+    }
+    s += HASH_PREFIX_LEN;
+    for (int i = 0; i < AG_TOKEN_DIGEST_LEN; i++) {
+        int hi = hexval((unsigned char)s[2 * i]);
+        int lo = hexval((unsigned char)s[2 * i + 1]);
+
+        if (hi < 0 || lo < 0) {
+            return 0;
+        }
+        digest[i] = (unsigned char)(hi << 4 | lo);
+    }
+    return 1;
+}
+
+/* Strings shared by many records: user names and role lists. */
+typedef struct {
+    apr_hash_t *strings;     /* text -> the same text, from the db pool */
+    apr_hash_t *role_lists;  /* list text -> apr_array_header_t * */
+    apr_pool_t *scratch;     /* the tables and their keys */
+} interner_t;
+
+static const char *intern(interner_t *in, const char *s, apr_size_t len,
+                          apr_pool_t *pool)
+{
+    const char *have;
+
+    if (in == NULL) {
+        return apr_pstrmemdup(pool, s, len);
+    }
+    have = apr_hash_get(in->strings, s, (apr_ssize_t)len);
+    if (have == NULL) {
+        have = apr_pstrmemdup(pool, s, len);
+        apr_hash_set(in->strings, have, (apr_ssize_t)len, have);
+    }
+    return have;
+}
+
+/* The roles field: "*" (NULL), or a comma list; 0 when a role name holds
+ * a blank. */
+static int parse_roles(const apr_array_header_t **out, const char *s,
+                       apr_size_t len, interner_t *in, apr_pool_t *pool)
+{
+    apr_array_header_t *roles;
+    const char *p = s, *end = s + len;
+
+    if (len == 1 && *s == '*') {
+        *out = NULL;
+        return 1;
+    }
+    if (in && (*out = apr_hash_get(in->role_lists, s, (apr_ssize_t)len))) {
+        return 1;
+    }
+    roles = apr_array_make(pool, 2, sizeof(const char *));
+    while (p < end) {
+        const char *comma = memchr(p, ',', (apr_size_t)(end - p));
+        const char *a = p, *b = comma ? comma : end;
+
+        while (a < b && (*a == ' ' || *a == '\t')) {
+            a++;
+        }
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t')) {
+            b--;
+        }
+        for (const char *c = a; c < b; c++) {
+            if (*c == ' ' || *c == '\t') {
+                return 0;
+            }
+        }
+        if (b > a) {
+            APR_ARRAY_PUSH(roles, const char *) =
+                intern(in, a, (apr_size_t)(b - a), pool);
+        }
+        p = comma ? comma + 1 : end;
+    }
+    if (in) {
+        apr_hash_set(in->role_lists, apr_pstrmemdup(in->scratch, s, len),
+                     (apr_ssize_t)len, roles);
+    }
+    *out = roles;
+    return 1;
+}
+
+static const char *parse_line(ag_token_t *tok, const char *line,
+                              apr_size_t len, interner_t *in,
+                              apr_pool_t *pool)
+{
+    const char *f[4], *end = line + len, *p = line, *last, *exp;
+    apr_size_t flen[4];
+
+    memset(tok, 0, sizeof(*tok));
+    /* the first four fields, the last one, and EXPIRES between them */
+    for (int i = 0; i < 4; i++) {
+        const char *c = memchr(p, ':', (apr_size_t)(end - p));
+
+        if (c == NULL) {
+            return "fewer than six ':'-separated fields "
+                   "(id:hash:user:roles:expires:state)";
+        }
+        f[i] = p;
+        flen[i] = (apr_size_t)(c - p);
+        p = c + 1;
+    }
+    last = end;
+    while (last > p && last[-1] != ':') {
+        last--;
+    }
+    if (last == p) {
+        return "fewer than six ':'-separated fields "
+               "(id:hash:user:roles:expires:state)";
+    }
+    exp = p;
+    if (flen[0] == 0) {
+        return "the token ID is empty";
+    }
+    if (flen[2] == 0) {
+        return "the user name is empty";
+    }
+    if (!parse_roles(&tok->roles, f[3], flen[3], in, pool)) {
+        return "a role name holds a blank";
+    }
+    tok->id = apr_pstrmemdup(pool, f[0], flen[0]);
+    tok->user = intern(in, f[2], flen[2], pool);
+    if (!ag_token_id_valid(f[0], flen[0])) {
+        tok->problem = "the token ID is not 1 to 64 of A-Z a-z 0-9 _ -";
+    }
+    else if (!parse_hash(tok->digest, f[1], flen[1])) {
+        tok->problem = "the hash is not sha256$ and 64 lowercase hex digits";
+    }
+    else if (!ag_time_parse(&tok->expires, exp,
+                            (apr_size_t)(last - 1 - exp))) {
+        tok->problem = "the expiry is neither YYYY-MM-DDThh:mm:ssZ nor "
+                       "never";
+    }
+    if (end - last == 7 && memcmp(last, "revoked", 7) == 0) {
+        tok->revoked = 1;
+    }
+    else if (!(end - last == 6 && memcmp(last, "active", 6) == 0)) {
+        tok->revoked = 1;
+        if (tok->problem == NULL) {
+            tok->problem = "the state is neither active nor revoked";
+        }
+    }
+    return NULL;
+}
+
+const char *ag_token_parse_line(ag_token_t *tok, const char *line,
+                                apr_size_t len, apr_pool_t *pool)
+{
+    return parse_line(tok, line, len, NULL, pool);
+}
+
+int ag_tokendb_parse(ag_tokendb_t **dbp, ag_parse_error_t *err,
+                     const char *buf, apr_size_t len, apr_pool_t *pool)
+{
+    ag_tokendb_t *db = apr_pcalloc(pool, sizeof(*db));
+    apr_pool_t *scratch;
+    interner_t in;
+    ag_lines_t it;
+    const char *line;
+    apr_size_t n;
+    int rc;
+
+    apr_pool_create(&scratch, pool);
+    in.strings = apr_hash_make(scratch);
+    in.role_lists = apr_hash_make(scratch);
+    in.scratch = scratch;
+    db->tokens = apr_hash_make(pool);
+    db->duplicates = apr_array_make(pool, 0, sizeof(ag_token_t *));
+    ag_lines_init(&it, buf, len);
+    while ((rc = ag_lines_next(&it, &line, &n, err)) > 0) {
+        ag_token_t *tok = apr_palloc(pool, sizeof(*tok));
+        const char *broken = parse_line(tok, line, n, &in, pool);
+
+        if (broken) {
+            apr_pool_destroy(scratch);
+            return ag_lines_fail(&it, err, broken);
+        }
+        tok->line = it.lineno;
+        if (apr_hash_get(db->tokens, tok->id, APR_HASH_KEY_STRING)) {
+            APR_ARRAY_PUSH(db->duplicates, ag_token_t *) = tok;
+            continue;
+        }
+        apr_hash_set(db->tokens, tok->id, APR_HASH_KEY_STRING, tok);
+    }
+    apr_pool_destroy(scratch);
+    if (rc < 0) {
+        return APR_EGENERAL;
+    }
+    *dbp = db;
+    return APR_SUCCESS;
+}
+
+const ag_token_t *ag_tokendb_get(const ag_tokendb_t *db, const char *id)
+{
+    return apr_hash_get(db->tokens, id, APR_HASH_KEY_STRING);
+}

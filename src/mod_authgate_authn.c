@@ -1,0 +1,143 @@
+/*
+ * mod_authgate_authn.c - the authentication step (SPEC sections 1, 3.1,
+ * 3.3 and 4): read the Authorization header, check a Basic password
+ * against the user file or a Bearer token against the token file, and set
+ * REMOTE_USER, or refuse with a reason.
+ */
+#include "mod_authgate.h"
+
+#include "apr_strings.h"
+
+#include "http_core.h"
+#include "http_log.h"
+#include "http_request.h"
+
+#include "ag_decide.h"
+
+APLOG_USE_MODULE(authgate);
+
+#define TOKEN_ID_VAR "AUTHGATE_TOKEN_ID"
+
+static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
+                       const ag_cred_t *cred)
+{
+    const ag_userdb_t *users;
+    const ag_user_t *u;
+    ag_authn_e result;
+
+    if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
+                               "Basic needs AuthGateUserFile");
+    }
+    if (authgate_files_db((const void **)&users, r, conf,
+                          AUTHGATE_FILE_USERS) != APR_SUCCESS) {
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
+                               "the user file is not loaded");
+    }
+    result = ag_decide_password(&u, users, cred->user, cred->password,
+                                r->pool);
+    if (result != AG_AUTHN_OK) {
+        return authgate_refuse(r, AG_REASON_INVALID_CREDENTIALS, cred->user,
+                               apr_pstrcat(r->pool,
+                                           ag_authn_describe(result),
+                                           cred->latin1 ? " (credentials "
+                                           "read as ISO-8859-1)" : "",
+                                           NULL));
+    }
+    r->user = apr_pstrdup(r->pool, cred->user);
+    return OK;
+}
+
+static int authn_bearer(request_rec *r, const authgate_dir_conf *conf,
+                        const ag_cred_t *cred)
+{
+    const ag_tokendb_t *tokens;
+    const ag_userdb_t *users;
+    const ag_roledb_t *roles;
+    const ag_token_t *tok;
+    const char *id;
+    ag_token_result_e result;
+
+    if (conf->file[AUTHGATE_FILE_TOKENS] == NULL) {
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
+                               "Bearer needs AuthGateTokenFile");
+    }
+    if (authgate_files_db((const void **)&tokens, r, conf,
+                          AUTHGATE_FILE_TOKENS) != APR_SUCCESS
+        || authgate_files_db((const void **)&users, r, conf,
+                             AUTHGATE_FILE_USERS) != APR_SUCCESS
+        || authgate_files_db((const void **)&roles, r, conf,
+                             AUTHGATE_FILE_ROLES) != APR_SUCCESS) {
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
+                               "a file Bearer tokens need is not loaded");
+    }
+    result = ag_decide_token(&tok, &id, tokens, users, roles, cred->token,
+                             apr_time_sec(apr_time_now()), r->pool);
+    if (id) {
+        /* the ID is not a secret; logs may name it */
+        apr_table_setn(r->notes, TOKEN_ID_VAR, id);
+        apr_table_setn(r->subprocess_env, TOKEN_ID_VAR, id);
+    }
+    if (result != AG_TOKEN_OK) {
+        return authgate_refuse(r, ag_token_reason(result),
+                               tok && result != AG_TOKEN_UNKNOWN_ID
+                                   && result != AG_TOKEN_WRONG_SECRET
+                               ? tok->user : NULL,
+                               apr_pstrcat(r->pool,
+                                           ag_token_describe(result),
+                                           id ? " (token " : "",
+                                           id ? id : "", id ? ")" : "",
+                                           NULL));
+    }
+    authgate_req(r)->token = tok;
+    r->user = apr_pstrdup(r->pool, tok->user);
+    return OK;
+}
+
+int authgate_check_authn(request_rec *r)
+{
+    const authgate_dir_conf *conf;
+    ag_cred_t cred;
+    ag_reason_e reason;
+    int rv;
+
+    if (!authgate_is_ours(r)) {
+        return DECLINED;
+    }
+    conf = ap_get_module_config(r->per_dir_config, &authgate_module);
+    if (ap_auth_name(r) == NULL) {
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
+                               "AuthType AuthGate needs AuthName");
+    }
+
+    reason = ag_cred_parse(&cred, apr_table_get(r->headers_in,
+                                                "Authorization"),
+                           authgate_conf_schemes(conf), r->pool);
+    authgate_req(r)->used = cred.scheme;
+    if (reason != AG_REASON_NONE) {
+        const char *why = cred.why;
+
+        if (reason == AG_REASON_UNSUPPORTED_SCHEME && cred.scheme_name) {
+            why = apr_pstrcat(r->pool, why, " (", cred.scheme_name, ")",
+                              NULL);
+        }
+        return authgate_refuse(r, reason, NULL, why);
+    }
+
+    switch (cred.scheme) {
+    case AG_SCHEME_BASIC:
+        rv = authn_basic(r, conf, &cred);
+        break;
+    case AG_SCHEME_BEARER:
+        rv = authn_bearer(r, conf, &cred);
+        break;
+    default:
+        rv = authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
+                             "no scheme was chosen");
+        break;
+    }
+    if (rv == OK) {
+        r->ap_auth_type = AUTHGATE_AUTH_TYPE;
+    }
+    return rv;
+}

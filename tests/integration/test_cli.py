@@ -1,0 +1,437 @@
+"""The authgate command (SPEC 6), run as built on temporary files, and
+its files used by a running httpd and by Apache's own tools."""
+
+import os
+import pty
+import re
+import select
+import stat
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from conftest import AUTHGATE, IS_ROOT, area
+from tokensite import bearer, challenges
+
+
+def ag(*args, stdin=None):
+    return subprocess.run([str(AUTHGATE)] + [str(a) for a in args],
+                          input=stdin, capture_output=True, text=True,
+                          timeout=60)
+
+
+def passwd(path, user, password, *flags):
+    r = ag("passwd", path, user, "--stdin", *flags, stdin=password + "\n")
+    assert r.returncode == 0, r.stderr
+    return r
+
+
+def until(predicate, timeout=2.5):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+# -- passwd and delete --------------------------------------------------
+
+def test_passwd_yescrypt_by_default_and_module_accepts_it(httpd):
+    users = httpd.path("users")
+    passwd(users, "alice", "wonder land", "--roles", "member")
+    line = users.read_text().splitlines()[0]
+    assert re.fullmatch(r"alice:\$y\$[^:]+:member", line)
+    httpd.page("m/index.html")
+    httpd.start(area(httpd.docroot / "m", "M", users=users,
+                     require="Require role member"))
+    assert httpd.get("/m/", auth=("alice", "wonder land")).status_code == 200
+    assert httpd.get("/m/", auth=("alice", "wonder")).status_code == 401
+
+
+def test_bcrypt_is_verified_by_stock_htpasswd(tmp_path):
+    users = tmp_path / "users"
+    passwd(users, "bob", "builder", "--bcrypt")
+    assert users.read_text().startswith("bob:$2y$12$")
+    ok = subprocess.run(["htpasswd", "-vb", str(users), "bob", "builder"],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    bad = subprocess.run(["htpasswd", "-vb", str(users), "bob", "nope"],
+                         capture_output=True, text=True)
+    assert bad.returncode != 0
+
+
+def test_edited_file_still_works_with_mod_authn_file(httpd):
+    users = httpd.path("users")
+    subprocess.run(["htpasswd", "-cbB", "-C", "5", str(users), "old",
+                    "timer"], check=True, capture_output=True)
+    passwd(users, "bob", "builder", "--bcrypt", "--cost", "5",
+           "--roles", "member,ops")
+    httpd.page("b/index.html")
+    httpd.start(f'''<Directory "{httpd.docroot}/b">
+  AuthType Basic
+  AuthName "Stock"
+  AuthBasicProvider file
+  AuthUserFile {users}
+  Require valid-user
+</Directory>
+''', extra_modules=("auth_basic", "authn_file"))
+    assert httpd.get("/b/", auth=("bob", "builder")).status_code == 200
+    assert httpd.get("/b/", auth=("old", "timer")).status_code == 200
+    assert httpd.get("/b/", auth=("bob", "x")).status_code == 401
+    httpd.allow_error("AH01617")   # mod_auth_basic: password mismatch
+
+
+def test_passwd_keeps_other_lines_as_they_were(tmp_path):
+    users = tmp_path / "users"
+    original = ("# the team\r\n"
+                "alice:$apr1$x$y:admin\n"
+                "\n"
+                "   # indented comment\n"
+                "bob:$2y$05$abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijab"
+                "c:member, ops\n"
+                "carol:!\n")
+    users.write_bytes(original.encode())
+    passwd(users, "bob", "new password", "--cost", "1")
+    after = users.read_bytes().decode().split("\n")
+    before = original.split("\n")
+    assert after[:4] == before[:4] and after[5:] == before[5:]
+    assert re.fullmatch(r"bob:\$y\$[^:]+:member, ops", after[4])
+    # --roles replaces the third field, "" clears it
+    passwd(users, "bob", "new password", "--cost", "1", "--roles", "")
+    assert re.fullmatch(r"bob:\$y\$[^:]+", users.read_text().split("\n")[4])
+    # a new user is appended
+    passwd(users, "dave", "pw", "--cost", "1")
+    assert users.read_text().split("\n")[-2].startswith("dave:$y$")
+
+
+def test_mode_and_owner_are_kept_new_files_are_0640(tmp_path):
+    users = tmp_path / "users"
+    passwd(users, "a", "pw", "--cost", "1")
+    assert stat.S_IMODE(users.stat().st_mode) == 0o640
+    os.chmod(users, 0o604)
+    if IS_ROOT:
+        os.chown(users, 33, 33)          # www-data
+    passwd(users, "b", "pw", "--cost", "1")
+    st = users.stat()
+    assert stat.S_IMODE(st.st_mode) == 0o604
+    if IS_ROOT:
+        assert (st.st_uid, st.st_gid) == (33, 33)
+    assert not [p for p in tmp_path.iterdir() if p.name != "users"]
+
+
+def test_symlinked_file_is_edited_through_the_link(tmp_path):
+    real = tmp_path / "real"
+    passwd(real, "a", "pw", "--cost", "1")
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    passwd(link, "b", "pw", "--cost", "1")
+    assert link.is_symlink()
+    assert "b:$y$" in real.read_text()
+
+
+def test_delete(tmp_path):
+    users = tmp_path / "users"
+    users.write_text("# c\na:!\nb:!\na:dup\n")
+    r = ag("delete", users, "a")
+    assert r.returncode == 0
+    assert users.read_text() == "# c\nb:!\n"
+    r = ag("delete", users, "a")
+    assert r.returncode == 1
+    assert "no user 'a'" in r.stderr
+
+
+@pytest.mark.parametrize("user,message", [
+    ("a:b", "holds a ':'"), ("#x", "starts with '#'"), ("a b", "blanks"),
+    ("", "empty"), ("x" * 257, "exceeds 256"),
+])
+def test_passwd_refuses_bad_user_names(tmp_path, user, message):
+    r = ag("passwd", tmp_path / "u", user, "--stdin", stdin="pw\n")
+    assert r.returncode == 1
+    assert message in r.stderr
+    assert not (tmp_path / "u").exists()
+
+
+def test_passwd_refuses_empty_password_and_bad_roles(tmp_path):
+    r = ag("passwd", tmp_path / "u", "a", "--stdin", stdin="\n")
+    assert r.returncode == 1 and "empty" in r.stderr
+    r = ag("passwd", tmp_path / "u", "a", "--stdin", "--roles", "a:b",
+           stdin="pw\n")
+    assert r.returncode == 1 and "--roles" in r.stderr
+    assert not (tmp_path / "u").exists()
+
+
+def run_on_tty(args, answers):
+    """Run args on a pseudo-terminal, answer each prompt, return (exit
+    status, everything the terminal showed)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(str(AUTHGATE), [str(AUTHGATE)] + [str(a) for a in args])
+    shown = b""
+    for answer in answers:
+        while b": " not in shown.rsplit(b"\n", 1)[-1]:
+            select.select([fd], [], [], 10)
+            shown += os.read(fd, 1024)
+        os.write(fd, answer.encode() + b"\n")
+        shown += b"\n"
+    while True:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), shown.decode()
+
+
+def test_prompt_twice_without_echo(tmp_path):
+    users = tmp_path / "users"
+    code, shown = run_on_tty(["passwd", users, "alice", "--cost", "1"],
+                             ["s3cret-pw", "s3cret-pw"])
+    assert code == 0, shown
+    assert "New password:" in shown and "Repeat the password:" in shown
+    assert "s3cret-pw" not in shown
+    assert users.read_text().startswith("alice:$y$")
+
+
+def test_prompt_mismatch_changes_nothing(tmp_path):
+    users = tmp_path / "users"
+    code, shown = run_on_tty(["passwd", users, "alice"], ["one", "two"])
+    assert code == 1
+    assert "differ" in shown
+    assert not users.exists()
+
+
+def test_no_terminal_no_stdin_is_refused(tmp_path):
+    r = subprocess.run([str(AUTHGATE), "passwd", str(tmp_path / "u"), "a"],
+                       stdin=subprocess.DEVNULL, capture_output=True,
+                       text=True, start_new_session=True)
+    assert r.returncode == 1
+    assert "--stdin" in r.stderr
+
+
+def test_twenty_concurrent_writers_lose_no_line(tmp_path):
+    users = tmp_path / "users"
+    users.write_text("# keep me\n")
+    tokens = tmp_path / "tokens"
+
+    def one(i):
+        a = ag("passwd", users, f"user{i}", "--stdin", "--cost", "1",
+               stdin=f"pw{i}\n")
+        b = ag("token", "issue", tokens, "--user", f"user{i}",
+               "--id", f"t{i}", "--expires", "never")
+        return a.returncode, b.returncode
+
+    with ThreadPoolExecutor(20) as pool:
+        results = list(pool.map(one, range(20)))
+    assert results == [(0, 0)] * 20
+    lines = users.read_text().splitlines()
+    assert lines[0] == "# keep me"
+    assert sorted(l.split(":")[0] for l in lines[1:]) == \
+        sorted(f"user{i}" for i in range(20))
+    ids = [l.split(":")[0] for l in tokens.read_text().splitlines()
+           if not l.startswith("#")]
+    assert sorted(ids) == sorted(f"t{i}" for i in range(20))
+    assert not [p for p in tmp_path.iterdir()
+                if p.name not in ("users", "tokens")]
+
+
+# -- tokens ---------------------------------------------------------------
+
+def test_issued_token_works_at_once_and_stops_after_revoke(httpd):
+    users = httpd.path("users")
+    passwd(users, "alice", "pw", "--cost", "1", "--roles", "member")
+    tokens = httpd.path("tokens")
+    first = ag("token", "issue", tokens, "--user", "alice", "--id", "first")
+    assert first.returncode == 0, first.stderr
+    if IS_ROOT:
+        # a new file is 0640 root:root; httpd's children read it as
+        # www-data, and the command keeps the group from now on
+        os.chown(tokens, 0, 33)
+        os.chown(users, 0, 33)
+    httpd.page("api/index.html")
+    httpd.start(area(httpd.docroot / "api", '"API"', users=users,
+                     tokens=tokens, require="Require role member"))
+    assert httpd.get("/api/", headers=bearer(
+        first.stdout.strip())).status_code == 200
+
+    r = ag("token", "issue", tokens, "--user", "alice", "--roles", "member",
+           "--expires", "1d")
+    assert r.returncode == 0, r.stderr
+    token = r.stdout.strip()
+    assert re.fullmatch(r"alice-[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{43}", token)
+    secret = token.split(".", 1)[1]
+    assert secret not in tokens.read_text()
+    assert until(lambda: httpd.get("/api/", headers=bearer(token))
+                 .status_code == 200)
+
+    tid = token.split(".")[0]
+    assert ag("token", "revoke", tokens, tid).returncode == 0
+    assert until(lambda: httpd.get("/api/", headers=bearer(token))
+                 .status_code == 401)
+    r = httpd.get("/api/", headers=bearer(token))
+    assert challenges(r) == ['Basic realm="API", charset="UTF-8"',
+                             'Bearer realm="API", error="invalid_token", '
+                             'error_description="The access token was '
+                             'revoked"']
+    # the other token is untouched
+    assert httpd.get("/api/", headers=bearer(
+        first.stdout.strip())).status_code == 200
+
+
+def test_token_list_shows_no_secret(tmp_path):
+    tokens = tmp_path / "tokens"
+    out = ag("token", "issue", tokens, "--user", "bob", "--id", "ci",
+             "--roles", "deploy", "--expires", "2030-01-31").stdout.strip()
+    ag("token", "issue", tokens, "--user", "bob", "--id", "old",
+       "--expires", "never")
+    ag("token", "revoke", tokens, "old")
+    r = ag("token", "list", tokens)
+    assert r.returncode == 0
+    assert out.split(".")[1] not in r.stdout
+    assert "sha256$" not in r.stdout
+    rows = [l.split() for l in r.stdout.splitlines()]
+    assert rows[0] == ["ID", "USER", "ROLES", "EXPIRES", "STATE"]
+    assert ["ci", "bob", "deploy", "2030-01-31T00:00:00Z", "active"] in rows
+    assert ["old", "bob", "*", "never", "revoked"] in rows
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--expires", "yesterday"], "is not a duration"),
+    (["--expires", "2001-01-01"], "in the past"),
+    (["--id", "a.b"], "is not 1 to 64"),
+    (["--roles", "a b"], "--roles"),
+])
+def test_token_issue_refuses_bad_values(tmp_path, args, message):
+    r = ag("token", "issue", tmp_path / "t", "--user", "u", *args)
+    assert r.returncode == 1
+    assert message in r.stderr
+    assert not (tmp_path / "t").exists()
+
+
+def test_token_ids_are_unique_and_revoke_unknown_fails(tmp_path):
+    t = tmp_path / "t"
+    assert ag("token", "issue", t, "--user", "u", "--id", "x").returncode == 0
+    r = ag("token", "issue", t, "--user", "u", "--id", "x")
+    assert r.returncode == 1 and "exists already" in r.stderr
+    r = ag("token", "revoke", t, "nope")
+    assert r.returncode == 1 and "no token 'nope'" in r.stderr
+
+
+def test_expires_durations(tmp_path):
+    t = tmp_path / "t"
+    now = time.time()
+    for tid, spec, seconds in (("h", "12h", 12 * 3600),
+                               ("d", "30d", 30 * 86400),
+                               ("w", "2w", 14 * 86400)):
+        ag("token", "issue", t, "--user", "u", "--id", tid, "--expires", spec)
+        line = [l for l in t.read_text().splitlines()
+                if l.startswith(tid + ":")][0]
+        when = line.split(":", 4)[4].rsplit(":", 1)[0]
+        stamp = time.mktime(time.strptime(when, "%Y-%m-%dT%H:%M:%SZ")) - \
+            time.timezone
+        assert abs(stamp - (now + seconds)) < 5
+
+
+# -- check ------------------------------------------------------------------
+
+GOOD_USERS = ("alice:$2y$10$abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabc"
+              ":admin\nsvc:!\n")
+GOOD_ROLES = "member: alice bob\n"
+
+
+def test_check_good_files(tmp_path):
+    (tmp_path / "users").write_text(GOOD_USERS)
+    (tmp_path / "roles").write_text(GOOD_ROLES)
+    t = tmp_path / "tokens"
+    ag("token", "issue", t, "--user", "bob", "--expires", "never")
+    ag("token", "issue", t, "--user", "svc", "--expires", "never")
+    r = ag("check", "--users", tmp_path / "users", "--roles",
+           tmp_path / "roles", "--tokens", t, "--strict")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout == ""
+
+
+def test_check_bad_files(tmp_path):
+    u = tmp_path / "users"
+    u.write_text("# users\n"
+                 "alice:{SHA}qUqP5cyxm6YcTAhz05Hph5gvu9M=\n"
+                 "bob:plaintext\n"
+                 "carol:abJnggxhB/yWI\n"
+                 "dave:$zz$unknown\n"
+                 "eve:$apr1$salt$hash\n"
+                 "fay:$2y$05$abcdefghijabcdefghijabcdefghijabcdefghijabcdefg"
+                 "hijabc\n"
+                 "no colon here\n"
+                 "alice:!\n")
+    r_ = tmp_path / "roles"
+    r_.write_text("admin: alice\nadmin: bob\n")
+    t = tmp_path / "tokens"
+    h = "sha256$" + "0" * 64
+    t.write_text(f"a:{h}:alice:*:never:active\n"
+                 f"b:{h}:mallory:*:never:active\n"
+                 f"c:{h}:alice:*:2027-02-30T00:00:00Z:active\n"
+                 f"d:{h}:alice:*:never:paused\n"
+                 f"a:{h}:alice:*:never:active\n"
+                 f"broken\n")
+    r = ag("check", "--users", u, "--roles", r_, "--tokens", t)
+    assert r.returncode == 1
+    out = r.stdout.splitlines()
+    expect = [
+        (f"{u}:2: warning:", "{SHA}"),
+        (f"{u}:3: error:", "plain text"),
+        (f"{u}:4: error:", "DES"),
+        (f"{u}:5: error:", "unknown hash format"),
+        (f"{u}:6: warning:", "apr1"),
+        (f"{u}:7: warning:", "bcrypt cost 5"),
+        (f"{u}:8: error:", "unparseable"),
+        (f"{u}:9: error:", "duplicate user 'alice'"),
+        (f"{r_}:2: error:", "duplicate role 'admin'"),
+        (f"{t}:2: error:", "'mallory' is in neither"),
+        (f"{t}:3: error:", "expiry"),
+        (f"{t}:4: error:", "state"),
+        (f"{t}:5: error:", "duplicate token ID 'a'"),
+        (f"{t}:6: error:", "unparseable"),
+    ]
+    for prefix, words in expect:
+        assert any(l.startswith(prefix) and words in l for l in out), \
+            (prefix, words, out)
+    assert len(out) == len(expect), out
+
+
+def test_check_strict_and_unreadable(tmp_path):
+    u = tmp_path / "users"
+    u.write_text("eve:$apr1$salt$hash\n")
+    assert ag("check", "--users", u).returncode == 0
+    assert ag("check", "--users", u, "--strict").returncode == 1
+    r = ag("check", "--users", tmp_path / "missing")
+    assert r.returncode == 2
+    assert "cannot read" in r.stderr
+
+
+# -- usage ------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["--help"], ["passwd", "--help"], ["delete", "--help"],
+    ["token", "--help"], ["token", "issue", "--help"], ["check", "--help"],
+])
+def test_help_everywhere(args):
+    r = ag(*args)
+    assert r.returncode == 0
+    assert r.stdout.startswith("usage: authgate")
+
+
+@pytest.mark.parametrize("args", [
+    [], ["frobnicate"], ["passwd"], ["passwd", "f"], ["passwd", "f", "u",
+                                                       "--nope"],
+    ["delete", "f"], ["token"], ["token", "issue", "f"],
+    ["token", "burn", "f"], ["check"], ["check", "--users"],
+])
+def test_usage_errors(args):
+    r = ag(*args)
+    assert r.returncode == 64
+    assert "usage: authgate" in r.stderr or "authgate:" in r.stderr
