@@ -34,7 +34,7 @@ MODULE    := $(BUILD)/mod_authgate.so
 CLI       := $(BUILD)/authgate
 
 .PHONY: all deps build unit unit-asan purity integration check demo install \
-        bench fuzz fuzz-smoke clean
+        bench bench-memory fuzz fuzz-smoke clean
 
 all: build
 
@@ -126,10 +126,14 @@ demo: deps
 	$(MAKE) build
 	scripts/demo.sh
 
-# Throughput and memory against a no-auth baseline (wrk on loopback).
+# Throughput against a no-auth baseline (wrk on loopback), and the
+# memory check (ab, 1,000,000 requests).
 bench: deps $(MODULE)
 	@scripts/deps.sh wrk
 	$(PYTHON) bench/bench.py
+
+bench-memory: deps $(MODULE)
+	$(PYTHON) bench/memory.py
 
 # Install the module, the authgate command and its manual page and, on
 # Debian, the module's a2enmod files.

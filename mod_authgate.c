@@ -24,6 +24,7 @@ static int authgate_pre_config(apr_pool_t *pconf, apr_pool_t *plog,
     (void)plog;
     (void)ptemp;
     authgate_files_pre_config(pconf);
+    authgate_cache_pre_config(pconf);
     return OK;
 }
 
@@ -43,12 +44,14 @@ static int authgate_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     }
     authgate_forbid_post_config(pconf, ptemp, s);
     authgate_files_post_config(pconf, s);
+    authgate_cache_post_config(pconf, ptemp, s);
     return OK;
 }
 
 static void authgate_child_init(apr_pool_t *pchild, server_rec *s)
 {
     authgate_files_child_init(pchild, s);
+    authgate_cache_child_init(pchild, s);
 }
 
 static void authgate_register_hooks(apr_pool_t *p)
@@ -75,7 +78,7 @@ AP_DECLARE_MODULE(authgate) = {
     STANDARD20_MODULE_STUFF,
     authgate_dir_conf_create,
     authgate_dir_conf_merge,
-    NULL,
+    authgate_srv_conf_create,
     NULL,
     authgate_cmds,
     authgate_register_hooks,

@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
-"""mod_authgate benchmark: wrk against a real httpd on loopback.
+"""mod_authgate benchmark (make bench): wrk against real httpds on loopback.
 
-Every figure is printed next to a no-auth baseline measured in the same
-run on the same server, so the ratios, not the absolute numbers, are what
-carries over between machines.  Also prints the resident memory of the
-httpd children with a 10,000-user file loaded.
+Generates the fixtures (a 100,000-user file, bcrypt cost 10, the measured
+user last; a 1,000,000-token file; a 10,000-line role file), starts one
+httpd per configuration side by side, and measures each with wrk in
+alternating rounds.  It prints one table: the median requests/s, the
+median p99 latency, the ratio to the no-auth server of the same run, and
+the peak RSS (VmHWM) of the busiest child of each server.  Ratios, not
+absolute figures, are what carries over between machines.
 
-    make bench            (installs wrk through scripts/deps.sh)
-    BENCH_SECONDS=10 make bench
+    make bench
+    BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=16 make bench
 """
 
 import base64
+import hashlib
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -21,122 +26,292 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
 
-from conftest import Httpd, area, htpasswd  # noqa: E402
+from conftest import MODDIR, MODULE, Httpd, IS_ROOT  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
-USERS = 10000
+USERS = 100_000
+TOKENS = 1_000_000
+ROLE_LINES = 10_000
+PASSWORD = "correct horse battery staple"
+B64 = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+MODULES = ["authn_core", "authz_core", "authz_user", "authz_groupfile",
+           "auth_basic", "authn_file", "authn_socache", "socache_shmcb",
+           "mime", "dir"]
 
 
 def basic(user, password):
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
-def wrk(h, path, header=None):
-    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
+# -- fixtures ----------------------------------------------------------------
+
+def fixtures(d):
+    """Write the users, tokens and roles files into d; return the headers
+    of the measured user and token."""
+    d.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    real = subprocess.run(["htpasswd", "-nbB", "-C", "10", "measured",
+                           PASSWORD], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    rnd = os.urandom(USERS * 53)
+    lines = []
+    for i in range(USERS - 1):
+        # well-formed bcrypt strings that are never verified
+        chunk = rnd[i * 53:(i + 1) * 53]
+        lines.append(f"user{i}:$2y$10$" +
+                     "".join(B64[b & 63] for b in chunk) + "\n")
+    lines.append(real + "\n")                       # the measured user last
+    (d / "users").write_text("".join(lines))
+
+    secret = base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()
+    digest = hashlib.sha256(secret.encode()).hexdigest()
+    with open(d / "tokens", "w") as f:
+        f.write("# id:hash:user:roles:expires:state\n")
+        batch = []
+        for i in range(TOKENS - 1):
+            batch.append(f"t{i:07d}:sha256${os.urandom(32).hex()}:"
+                         f"user{i % (USERS - 1)}:*:2099-01-01T00:00:00Z:"
+                         "active\n")
+            if len(batch) == 100_000:
+                f.write("".join(batch))
+                batch = []
+        batch.append(f"measured:sha256${digest}:measured:*:never:active\n")
+        f.write("".join(batch))
+
+    roles = [f"role{i}: " + " ".join(f"user{(i * 7 + k) % USERS}"
+                                     for k in range(5)) + "\n"
+             for i in range(ROLE_LINES - 1)]
+    roles.append("reader: user1 user2 measured\n")
+    (d / "roles").write_text("".join(roles))
+    for f in ("users", "tokens", "roles"):
+        os.chmod(d / f, 0o644)
+    print(f"fixtures: {USERS:,} users, {TOKENS:,} tokens "
+          f"({(d / 'tokens').stat().st_size / 2**20:.0f} MiB), "
+          f"{ROLE_LINES:,} role lines in {time.time() - t0:.1f} s",
+          flush=True)
+    return basic("measured", PASSWORD), "Bearer measured." + secret
+
+
+# -- servers -----------------------------------------------------------------
+
+class BenchHttpd(Httpd):
+    """httpd as Debian ships it (event MPM, KeepAlive on), no access log,
+    with one protected directory."""
+
+    def bench_config(self, section):
+        server_extra = ""
+        if section.startswith("@server "):
+            server_extra, section = section[8:].split("\n", 1)
+        lines = [f"ServerRoot {self.dir}",
+                 f"Listen 127.0.0.1:{self.port}",
+                 "ServerName localhost",
+                 f"LoadModule mpm_event_module {MODDIR}/mod_mpm_event.so"]
+        lines += [f"LoadModule {m}_module {MODDIR}/mod_{m}.so"
+                  for m in MODULES]
+        lines += [f"LoadModule authgate_module {MODULE}"]
+        if IS_ROOT:
+            lines += ["User www-data", "Group www-data"]
+        lines += [f"PidFile {self.dir}/run/httpd.pid",
+                  f"DefaultRuntimeDir {self.dir}/run",
+                  f"ErrorLog {self.dir}/logs/error.log",
+                  "LogLevel warn authgate:info",
+                  "TypesConfig /etc/mime.types",
+                  f"DocumentRoot {self.docroot}",
+                  "KeepAlive On",
+                  "StartServers 2", "ThreadsPerChild 25",
+                  "MinSpareThreads 25", "MaxSpareThreads 75",
+                  "MaxRequestWorkers 150", server_extra,
+                  f'<Directory "{self.docroot}/p">', section,
+                  "</Directory>"]
+        self.write("htdocs/p/f.html", "x" * 1023 + "\n")   # 1 KiB
+        self.conf = self.write("httpd.conf", "\n".join(lines) + "\n")
+
+
+def gate(files, extra=""):
+    return ("AuthType AuthGate\nAuthName Bench\n"
+            f"AuthGateUserFile {files}/users\n{extra}")
+
+
+def stock(files, extra=""):
+    return ("AuthType Basic\nAuthName Bench\n"
+            f"AuthUserFile {files}/users\n{extra}")
+
+
+def servers(files):
+    return {
+        "noauth": "Require all granted",
+        "gate": gate(files, "Require valid-user"),
+        "bearer": gate(files, f"AuthGateTokenFile {files}/tokens\n"
+                              "AuthGateScheme Bearer\nRequire valid-user"),
+        "role": gate(files, f"AuthGateRoleFile {files}/roles\n"
+                            "Require role reader"),
+        "stock": stock(files, "AuthBasicProvider file\n"
+                              "Require valid-user"),
+        "socache": "@server AuthnCacheSOCache shmcb\n" +
+                   stock(files, "AuthBasicProvider socache file\n"
+                                "AuthnCacheProvideFor file\n"
+                                "Require valid-user"),
+    }
+
+
+# -- measuring ---------------------------------------------------------------
+
+def wrk(h, header):
+    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency",
+           "--timeout", "10s"]
     if header:
         cmd += ["-H", f"Authorization: {header}"]
-    out = subprocess.run(cmd + [h.url(path)], capture_output=True,
+    out = subprocess.run(cmd + [h.url("/p/f.html")], capture_output=True,
                          text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
+    m = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
+    p99 = float(m.group(1)) * {"us": 1e-3, "ms": 1, "s": 1e3}[m.group(2)]
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return rps, p99, int(non2xx.group(1)) if non2xx else 0
 
 
-def children_rss_kib(h):
-    total = 0
+def parent_peak_rss_mib(h):
+    status = Path(f"/proc/{h.pid()}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+
+
+def load_times(h):
+    """Seconds each load of the token file took, from the error log."""
+    return [float(x) for x in re.findall(
+        r"token file \S+ loaded \(\d+ bytes in ([\d.]+) s\)", h.error_log())]
+
+
+def reload_under_load(h, header, files):
+    """wrk against the Bearer server while the token file is replaced by
+    a version with one more token: every child builds the new index aside
+    while its other threads keep answering."""
+    before = len(load_times(h))
+    w = subprocess.Popen(["wrk", "-t2", f"-c{CONNECTIONS}", "-d8s",
+                          "--latency", "--timeout", "10s", "-H",
+                          f"Authorization: {header}", h.url("/p/f.html")],
+                         stdout=subprocess.PIPE, text=True)
+    time.sleep(2)
+    tokens = files / "tokens"
+    tmp = files / "tokens.new"
+    data = tokens.read_bytes() + (
+        b"late:sha256$" + b"0" * 64 + b":measured:*:never:active\n")
+    tmp.write_bytes(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, tokens)
+    out = w.communicate()[0]
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    m = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
+    p99 = float(m.group(1)) * {"us": 1e-3, "ms": 1, "s": 1e3}[m.group(2)]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    # every child logs its load; wait for them (the parent's monitor may
+    # add one more later)
+    deadline = time.time() + 15
+    while time.time() < deadline and \
+            len(load_times(h)) - before < len(h.children()):
+        time.sleep(0.2)
+    return rps, p99, int(non2xx.group(1)) if non2xx else 0, \
+        load_times(h)[before:]
+
+
+def peak_rss_mib(h):
+    peak = 0
     for pid in h.children():
         try:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
             continue
-        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-    return total
-
-
-def site(h, many_users):
-    users = h.path("users")
-    htpasswd(users, "bob", "builder", "-m")          # apr1: a cheap hash
-    htpasswd(users, "carol", "singer", "-B")         # bcrypt, cost 5
-    if many_users:
-        apr1 = users.read_text().splitlines()[0].split(":", 1)[1]
-        extra = "".join(f"user{i}:{apr1}:member\n" for i in range(USERS))
-        h.write("users", users.read_text() + extra)
-    h.write("roles", "member: bob carol\n")
-    for d in ("open", "gate", "stock"):
-        h.page(d + "/index.html", "hello\n")
-    body = (f'<Directory "{h.docroot}/open">\n  Require all granted\n'
-            "</Directory>\n" +
-            area(h.docroot / "gate", "Gate", users=users,
-                 roles=h.path("roles"), require="Require role member") +
-            f"""<Directory "{h.docroot}/stock">
-  AuthType Basic
-  AuthName Stock
-  AuthBasicProvider file
-  AuthUserFile {users}
-  AuthGroupFile {h.path("roles")}
-  Require group member
-</Directory>
-""")
-    h.config(body, extra_modules=("auth_basic", "authn_file",
-                                  "authz_groupfile"),
-             log_level="warn")
-    # the benchmark measures the gate, not the access log
-    h.write("httpd.conf", re.sub(r"^CustomLog .*$", "", h.conf.read_text(),
-                                 flags=re.M))
-    return h.start()
+        peak = max(peak, int(re.search(r"VmHWM:\s+(\d+)", status).group(1)))
+    return peak / 1024
 
 
 def main():
-    h = Httpd()
+    started = time.time()
+    hs = {}
     try:
-        site(h, many_users=False)
-        wrk(h, "/open/index.html")                    # warm up
-        base = wrk(h, "/open/index.html")
-        rows = [
-            ("no auth (baseline)", base),
-            ("AuthGate, 200, apr1 hash", wrk(h, "/gate/index.html",
-                                             basic("bob", "builder"))),
-            ("stock mod_auth_basic, 200, apr1", wrk(h, "/stock/index.html",
-                                                    basic("bob", "builder"))),
-            ("AuthGate, 200, bcrypt cost 5", wrk(h, "/gate/index.html",
-                                                 basic("carol", "singer"))),
-            ("stock mod_auth_basic, 200, bcrypt 5",
-             wrk(h, "/stock/index.html", basic("carol", "singer"))),
-            ("AuthGate, 401 + built-in page", wrk(h, "/gate/index.html")),
-            ("AuthGate, 400 malformed + page", wrk(h, "/gate/index.html",
-                                                   "Basic !!")),
+        files_host = BenchHttpd()
+        files = files_host.path("fixtures")
+        user_hdr, token_hdr = fixtures(files)
+        rows = [  # name, server, header, expected status
+            ("no auth (baseline)", "noauth", None, 200),
+            ("AuthGate Basic, bcrypt 10, 100k users (cached)", "gate",
+             user_hdr, 200),
+            ("AuthGate Bearer, 1M tokens", "bearer", token_hdr, 200),
+            ("AuthGate Require role, 10k-line role file", "role", user_hdr,
+             200),
+            ("httpd Basic + authn_file, same users", "stock", user_hdr, 200),
+            ("httpd Basic + authn_socache + authn_file", "socache",
+             user_hdr, 200),
+            ("AuthGate Basic, wrong password (401)", "gate",
+             basic("measured", "wrong"), 401),
         ]
-        print(f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s on 127.0.0.1, "
-              f"event MPM, {os.cpu_count()} cores")
-        print(f"{'case':38} {'req/s':>10} {'vs base':>8} {'p99':>9}")
-        for name, (rps, p99, non2xx) in rows:
-            print(f"{name:38} {rps:10.0f} {rps / base[0]:8.2f} {p99:>9}"
-                  + (f"  ({non2xx} non-2xx, expected)" if non2xx
-                     and "40" in name else ""))
-        rss_small = children_rss_kib(h)
-        h.stop()
+        for name, section in servers(files).items():
+            h = files_host if name == "noauth" else BenchHttpd()
+            h.bench_config(section)
+            t0 = time.time()
+            h.start()
+            hs[name] = h
+            if name == "bearer":
+                print(f"httpd with {TOKENS:,} tokens started in "
+                      f"{time.time() - t0:.1f} s", flush=True)
+        for name, server, header, status in rows:     # prime caches
+            r = hs[server].get("/p/f.html",
+                               headers={"Authorization": header}
+                               if header else None)
+            assert r.status_code == status, (name, r.status_code)
 
-        big = Httpd()
-        try:
-            site(big, many_users=True)
-            rps_big = wrk(big, "/gate/index.html",
-                          basic("bob", "builder"))[0]
-            rss_big = children_rss_kib(big)
-            size = big.path("users").stat().st_size
-            print(f"\n{USERS} users ({size // 1024} KiB user file): "
-                  f"{rps_big:.0f} req/s with apr1 "
-                  f"({rps_big / base[0]:.2f} of the small-file baseline)")
-            print(f"httpd children RSS: {rss_small} KiB with 2 users, "
-                  f"{rss_big} KiB with {USERS} users "
-                  f"(+{(rss_big - rss_small) / max(1, len(big.children())):.0f}"
-                  f" KiB per child)")
-        finally:
-            big.cleanup()
+        results = {name: [] for name, *_ in rows}
+        for rnd in range(ROUNDS):
+            for name, server, header, status in rows:
+                results[name].append(wrk(hs[server], header))
+            print(f"round {rnd + 1}/{ROUNDS} done", flush=True)
+
+        base = statistics.median(r[0] for r in results[rows[0][0]])
+        print()
+        print(f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, {ROUNDS} rounds "
+              f"(medians), 1 KiB file, event MPM, KeepAlive on, "
+              f"{os.cpu_count()} cores, {platform()}")
+        print(f"{'case':50} {'req/s':>9} {'ratio':>6} {'p99 ms':>8} "
+              f"{'RSS MiB':>8}")
+        med = {}
+        for name, server, _, status in rows:
+            rps = statistics.median(r[0] for r in results[name])
+            p99 = statistics.median(r[1] for r in results[name])
+            med[name] = rps
+            errors = sum(r[2] for r in results[name])
+            note = "" if status != 200 or not errors else \
+                f"  ({errors} non-2xx!)"
+            print(f"{name:50} {rps:9.0f} {rps / base:6.2f} {p99:8.2f} "
+                  f"{peak_rss_mib(hs[server]):8.1f}{note}")
+        bearer = hs["bearer"]
+        print(f"\n{TOKENS:,}-token file: loaded by the parent in "
+              f"{load_times(bearer)[0]:.2f} s, parent peak RSS "
+              f"{parent_peak_rss_mib(bearer):.0f} MiB")
+        rps, p99, bad, loads = reload_under_load(bearer, token_hdr, files)
+        print(f"replacing it under load (wrk 8 s, Bearer): {rps:.0f} req/s "
+              f"({rps / med[rows[2][0]]:.2f} of steady), p99 {p99:.2f} ms, "
+              f"{bad} failed; children reloaded it in "
+              + ", ".join(f"{t:.2f} s" for t in loads))
+        cached = med[rows[1][0]]
+        print(f"\nAuthGate Basic (cached) / httpd's own Basic on the same "
+              f"file: {cached / med[rows[4][0]]:.0f}x; / with "
+              f"authn_socache: {cached / med[rows[5][0]]:.0f}x")
+        print(f"benchmark took {time.time() - started:.0f} s")
     finally:
-        h.cleanup()
+        for h in hs.values():
+            h.cleanup()
     return 0
+
+
+def platform():
+    try:
+        model = re.search(r"model name\s*:\s*(.*)",
+                          Path("/proc/cpuinfo").read_text()).group(1)
+    except (OSError, AttributeError):
+        model = "unknown CPU"
+    return model.strip()
 
 
 if __name__ == "__main__":

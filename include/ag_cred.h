@@ -27,8 +27,9 @@ typedef struct {
                               from ISO-8859-1 */
     const char *why;       /* on refusal: a sentence for the error log that
                               holds no secret; NULL otherwise */
-    const char *scheme_name; /* the scheme word the client sent, cut to 32
-                                printable bytes for logging; NULL if none */
+    const char *scheme_name; /* unsupported-scheme: the scheme word the
+                                client sent, cut to 32 printable bytes for
+                                logging; NULL otherwise */
 } ag_cred_t;
 
 /* Parse the value of an Authorization header.  header may be NULL (no

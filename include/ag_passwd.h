@@ -22,6 +22,10 @@ typedef enum {
 /* The format of hash (NUL-terminated, never NULL). */
 ag_hash_kind_e ag_passwd_kind(const char *hash);
 
+/* Non-zero for a format that can match a password (not unknown, not
+ * disabled, not DES). */
+int ag_passwd_usable(ag_hash_kind_e kind);
+
 /* A short name of a format, e.g. "bcrypt", for messages. */
 const char *ag_passwd_kind_name(ag_hash_kind_e kind);
 

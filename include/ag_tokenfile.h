@@ -1,12 +1,11 @@
 /*
  * ag_tokenfile.h - the API token file of SPEC section 3.3:
- * "id:hash:user:roles:expires:state", parsed whole into a hash table keyed
- * by ID for O(1) look-ups, and the "ID.SECRET" form clients present.
+ * "id:hash:user:roles:expires:state", parsed whole into a table keyed by
+ * ID for O(1) look-ups, and the "ID.SECRET" form clients present.
  */
 #ifndef AUTHGATE_AG_TOKENFILE_H
 #define AUTHGATE_AG_TOKENFILE_H
 
-#include <apr_hash.h>
 #include <apr_tables.h>
 
 #include "ag_lines.h"
@@ -31,8 +30,15 @@ typedef struct {
     unsigned line;
 } ag_token_t;
 
+/* A file may hold a million tokens: the records sit in one array and are
+ * found through an open-addressing index of 32-bit positions, which
+ * costs about a third of the memory of a general hash table. */
 typedef struct {
-    apr_hash_t *tokens;            /* id -> ag_token_t */
+    ag_token_t *records;           /* count records, in file order */
+    apr_uint32_t count;
+    apr_uint32_t *index;           /* mask + 1 slots: 0 empty, else the
+                                      record's position + 1 */
+    apr_uint32_t mask;
     apr_array_header_t *duplicates; /* ag_token_t * ignored as duplicates */
 } ag_tokendb_t;
 

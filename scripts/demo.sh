@@ -77,6 +77,7 @@ LoadModule authz_user_module $moddir/mod_authz_user.so
 LoadModule authz_host_module $moddir/mod_authz_host.so
 LoadModule dir_module $moddir/mod_dir.so
 LoadModule mime_module $moddir/mod_mime.so
+LoadModule socache_shmcb_module $moddir/mod_socache_shmcb.so
 LoadModule authgate_module $module
 $user_lines
 PidFile "$dir/run/httpd.pid"

@@ -190,7 +190,6 @@ ag_reason_e ag_cred_parse(ag_cred_t *cred, const char *header,
         cred->why = "the Authorization header is empty";
         return AG_REASON_MALFORMED_CREDENTIALS;
     }
-    cred->scheme_name = loggable_scheme(word, wlen, pool);
     while (*p == ' ' || *p == '\t') {
         p++;
     }
@@ -202,6 +201,8 @@ ag_reason_e ag_cred_parse(ag_cred_t *cred, const char *header,
         cred->scheme = AG_SCHEME_BEARER;
     }
     if (cred->scheme == AG_SCHEME_NONE || !(enabled & cred->scheme)) {
+        /* copied for the log only when it is needed there */
+        cred->scheme_name = loggable_scheme(word, wlen, pool);
         cred->why = "the client used a scheme this area does not accept";
         return AG_REASON_UNSUPPORTED_SCHEME;
     }

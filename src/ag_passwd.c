@@ -65,6 +65,12 @@ ag_hash_kind_e ag_passwd_kind(const char *hash)
     return AG_HASH_UNKNOWN;
 }
 
+int ag_passwd_usable(ag_hash_kind_e kind)
+{
+    return kind != AG_HASH_UNKNOWN && kind != AG_HASH_DISABLED
+           && kind != AG_HASH_DES;
+}
+
 const char *ag_passwd_kind_name(ag_hash_kind_e kind)
 {
     switch (kind) {

@@ -285,11 +285,13 @@ int ag_store_refresh(ag_store_t *st)
     apr_size_t len = 0;
     char ebuf[256];
     int ok, usable = 0;
+    apr_time_t started;
 
     if (apr_pool_create_unmanaged_ex(&scratch, NULL, NULL) != APR_SUCCESS) {
         return st->current != NULL;
     }
     apr_thread_mutex_lock(st->reload_lock);
+    started = apr_time_now();
 
     rv = apr_stat(&fi, st->path, IDENTITY_WANTED, scratch);
     if (rv != APR_SUCCESS && rv != APR_INCOMPLETE) {
@@ -338,7 +340,8 @@ int ag_store_refresh(ag_store_t *st)
     st->failing = FAIL_NONE;
     usable = 1;
     ag_log(&st->log, AG_LOG_INFO, scratch, "%s %s loaded (%" APR_SIZE_T_FMT
-           " bytes)", st->kind, st->path, len);
+           " bytes in %.2f s)", st->kind, st->path, len,
+           (double)(apr_time_now() - started) / APR_USEC_PER_SEC);
     if (st->slot) {
         apr_global_mutex_lock(st->slot_lock);
         ag_slot_publish(st->slot, v->ctime, v->digest, buf, len);

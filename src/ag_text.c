@@ -2,6 +2,8 @@
  * ag_text.c - UTF-8 validation, control-byte detection and the ISO-8859-1
  * fallback that SPEC section 4 asks for credentials from older clients.
  */
+#include <string.h>
+
 #include "ag_text.h"
 
 int ag_text_is_utf8(const char *s, apr_size_t len)
@@ -10,6 +12,20 @@ int ag_text_is_utf8(const char *s, apr_size_t len)
     const unsigned char *end = p + len;
 
     while (p < end) {
+        apr_uint64_t word;
+
+        /* Files are mostly ASCII: skip eight bytes at a time while none
+         * has its high bit set. */
+        while (end - p >= 8) {
+            memcpy(&word, p, sizeof(word));
+            if (word & 0x8080808080808080ULL) {
+                break;
+            }
+            p += 8;
+        }
+        if (p == end) {
+            break;
+        }
         unsigned char c = *p;
         apr_size_t need;
         unsigned char lo = 0x80, hi = 0xBF;

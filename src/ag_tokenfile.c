@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include <apr_hash.h>
 #include <apr_lib.h>
 #include <apr_strings.h>
 #include <openssl/evp.h>
@@ -102,11 +103,37 @@ static int parse_hash(unsigned char *digest, const char *s, apr_size_t len)
     return 1;
 }
 
+/* IDs are packed into large blocks instead of one allocation each. */
+typedef struct {
+    char *next;
+    apr_size_t left;
+} arena_t;
+
+static const char *arena_dup(arena_t *a, const char *s, apr_size_t len,
+                             apr_pool_t *pool)
+{
+    char *out;
+
+    if (a->left < len + 1) {
+        apr_size_t size = len + 1 > 65536 ? len + 1 : 65536;
+
+        a->next = apr_palloc(pool, size);
+        a->left = size;
+    }
+    out = a->next;
+    memcpy(out, s, len);
+    out[len] = '\0';
+    a->next += len + 1;
+    a->left -= len + 1;
+    return out;
+}
+
 /* Strings shared by many records: user names and role lists. */
 typedef struct {
     apr_hash_t *strings;     /* text -> the same text, from the db pool */
     apr_hash_t *role_lists;  /* list text -> apr_array_header_t * */
     apr_pool_t *scratch;     /* the tables and their keys */
+    arena_t ids;             /* where the records' IDs are kept */
 } interner_t;
 
 static const char *intern(interner_t *in, const char *s, apr_size_t len,
@@ -208,7 +235,8 @@ static const char *parse_line(ag_token_t *tok, const char *line,
     if (!parse_roles(&tok->roles, f[3], flen[3], in, pool)) {
         return "a role name holds a blank";
     }
-    tok->id = apr_pstrmemdup(pool, f[0], flen[0]);
+    tok->id = in ? arena_dup(&in->ids, f[0], flen[0], pool)
+                 : apr_pstrmemdup(pool, f[0], flen[0]);
     tok->user = intern(in, f[2], flen[2], pool);
     if (!ag_token_id_valid(f[0], flen[0])) {
         tok->problem = "the token ID is not 1 to 64 of A-Z a-z 0-9 _ -";
@@ -239,6 +267,38 @@ const char *ag_token_parse_line(ag_token_t *tok, const char *line,
     return parse_line(tok, line, len, NULL, pool);
 }
 
+/* FNV-1a, then a final mix so that IDs that differ only in their last
+ * digits spread over the whole index. */
+static apr_uint32_t id_hash(const char *s, apr_size_t len)
+{
+    apr_uint64_t h = 1469598103934665603ULL;
+
+    for (apr_size_t i = 0; i < len; i++) {
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return (apr_uint32_t)h;
+}
+
+/* The index slot holding id, or the empty slot where it would go. */
+static apr_uint32_t find_slot(const ag_tokendb_t *db, const char *id,
+                              apr_size_t len)
+{
+    apr_uint32_t i = id_hash(id, len) & db->mask;
+
+    while (db->index[i] != 0) {
+        const ag_token_t *t = &db->records[db->index[i] - 1];
+
+        if (strncmp(t->id, id, len) == 0 && t->id[len] == '\0') {
+            break;
+        }
+        i = (i + 1) & db->mask;
+    }
+    return i;
+}
+
 int ag_tokendb_parse(ag_tokendb_t **dbp, ag_parse_error_t *err,
                      const char *buf, apr_size_t len, apr_pool_t *pool)
 {
@@ -246,31 +306,54 @@ int ag_tokendb_parse(ag_tokendb_t **dbp, ag_parse_error_t *err,
     apr_pool_t *scratch;
     interner_t in;
     ag_lines_t it;
-    const char *line;
-    apr_size_t n;
+    const char *line, *p, *end = buf + len;
+    apr_size_t n, lines = 1, slots = 2;
     int rc;
+
+    /* Size everything once: at most one record a line, and an index at
+     * most half full. */
+    for (p = buf; p < end && (p = memchr(p, '\n', (apr_size_t)(end - p)));
+         p++) {
+        lines++;
+    }
+    if (lines >= APR_UINT32_MAX / 4) {
+        err->line = 0;
+        err->msg = "the file holds too many lines";
+        return APR_EGENERAL;
+    }
+    while (slots < 2 * lines) {
+        slots <<= 1;
+    }
+    db->records = apr_palloc(pool, sizeof(ag_token_t) * lines);
+    db->index = apr_pcalloc(pool, sizeof(apr_uint32_t) * slots);
+    db->mask = (apr_uint32_t)(slots - 1);
+    db->duplicates = apr_array_make(pool, 0, sizeof(ag_token_t *));
 
     apr_pool_create(&scratch, pool);
     in.strings = apr_hash_make(scratch);
     in.role_lists = apr_hash_make(scratch);
     in.scratch = scratch;
-    db->tokens = apr_hash_make(pool);
-    db->duplicates = apr_array_make(pool, 0, sizeof(ag_token_t *));
+    in.ids.next = NULL;
+    in.ids.left = 0;
     ag_lines_init(&it, buf, len);
     while ((rc = ag_lines_next(&it, &line, &n, err)) > 0) {
-        ag_token_t *tok = apr_palloc(pool, sizeof(*tok));
+        ag_token_t *tok = &db->records[db->count];
         const char *broken = parse_line(tok, line, n, &in, pool);
+        apr_uint32_t slot;
 
         if (broken) {
             apr_pool_destroy(scratch);
             return ag_lines_fail(&it, err, broken);
         }
         tok->line = it.lineno;
-        if (apr_hash_get(db->tokens, tok->id, APR_HASH_KEY_STRING)) {
-            APR_ARRAY_PUSH(db->duplicates, ag_token_t *) = tok;
+        slot = find_slot(db, tok->id, strlen(tok->id));
+        if (db->index[slot] != 0) {
+            ag_token_t *dup = apr_pmemdup(pool, tok, sizeof(*tok));
+
+            APR_ARRAY_PUSH(db->duplicates, ag_token_t *) = dup;
             continue;
         }
-        apr_hash_set(db->tokens, tok->id, APR_HASH_KEY_STRING, tok);
+        db->index[slot] = ++db->count;
     }
     apr_pool_destroy(scratch);
     if (rc < 0) {
@@ -282,5 +365,7 @@ int ag_tokendb_parse(ag_tokendb_t **dbp, ag_parse_error_t *err,
 
 const ag_token_t *ag_tokendb_get(const ag_tokendb_t *db, const char *id)
 {
-    return apr_hash_get(db->tokens, id, APR_HASH_KEY_STRING);
+    apr_uint32_t slot = find_slot(db, id, strlen(id));
+
+    return db->index[slot] ? &db->records[db->index[slot] - 1] : NULL;
 }

@@ -53,7 +53,19 @@ typedef struct {
     const char *login_url;            /* AuthGateLoginURL, checked */
     const char *support_url;          /* AuthGateSupportURL, checked */
     int show_roles;                   /* AuthGateShowRoles; -1 unset */
+    apr_int64_t cache_ttl;            /* AuthGateCacheTTL, seconds; -1
+                                         unset */
 } authgate_dir_conf;
+
+/* The default of AuthGateCacheTTL, in seconds. */
+#define AUTHGATE_CACHE_TTL_DEFAULT 300
+
+/* Server configuration (main server only): AuthGateCache. */
+typedef struct {
+    const struct ap_socache_provider_t *provider;  /* NULL: default */
+    struct ap_socache_instance_t *instance;
+    const char *cache_arg;            /* as written, for messages */
+} authgate_srv_conf;
 
 /* What a refusal decided, kept in the request for the error page. */
 typedef struct {
@@ -87,6 +99,27 @@ void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv);
 unsigned authgate_conf_schemes(const authgate_dir_conf *conf);
 void authgate_conf_scheme_order(ag_scheme_e order[2],
                                 const authgate_dir_conf *conf);
+
+/* mod_authgate_cache.c: the verified-credential cache. */
+void *authgate_srv_conf_create(apr_pool_t *p, server_rec *s);
+const char *authgate_cache_set(cmd_parms *cmd, void *dconf,
+                               const char *arg);
+void authgate_cache_pre_config(apr_pool_t *pconf);
+void authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
+                                server_rec *s);
+void authgate_cache_child_init(apr_pool_t *pchild, server_rec *s);
+/* The cache identity of (user, hash, password) in id[AG_CC_ID_LEN]; 0
+ * when the cache cannot be used. */
+int authgate_cache_id(unsigned char *id, request_rec *r, const char *user,
+                      const char *hash, const char *password);
+/* Whether id was verified less than ttl ago, by any process. */
+int authgate_cache_hit(request_rec *r, const unsigned char *id,
+                       apr_time_t ttl);
+/* Remember that id was verified now, for ttl. */
+void authgate_cache_store(request_rec *r, const unsigned char *id,
+                          apr_time_t ttl);
+/* The TTL of the section: AuthGateCacheTTL or its default; 0 is off. */
+apr_time_t authgate_conf_cache_ttl(const authgate_dir_conf *conf);
 
 /* mod_authgate_authn.c: the authentication step (Basic and Bearer). */
 int authgate_check_authn(request_rec *r);

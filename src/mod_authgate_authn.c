@@ -12,6 +12,7 @@
 #include "http_log.h"
 #include "http_request.h"
 
+#include "ag_credcache.h"
 #include "ag_decide.h"
 
 APLOG_USE_MODULE(authgate);
@@ -24,6 +25,9 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     const ag_userdb_t *users;
     const ag_user_t *u;
     ag_authn_e result;
+    unsigned char id[AG_CC_ID_LEN];
+    apr_time_t ttl;
+    int cacheable;
 
     if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
         return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
@@ -34,8 +38,31 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
         return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
                                "the user file is not loaded");
     }
+    /* A pair verified a moment ago skips the hash function; only a known
+     * user with a usable hash is looked up, so unknown users still cost
+     * a full check. */
+    ttl = authgate_conf_cache_ttl(conf);
+    u = ag_userdb_get(users, cred->user);
+    cacheable = ttl > 0 && u && ag_passwd_usable(u->kind)
+                && authgate_cache_id(id, r, cred->user, u->hash,
+                                     cred->password);
+    if (cacheable && authgate_cache_hit(r, id, ttl)) {
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00211)
+                      "password of \"%s\" accepted from the cache",
+                      ap_escape_logitem(r->pool, cred->user));
+        r->user = apr_pstrdup(r->pool, cred->user);
+        return OK;
+    }
     result = ag_decide_password(&u, users, cred->user, cred->password,
                                 r->pool);
+    if (result == AG_AUTHN_OK && cacheable) {
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00212)
+                      "password of \"%s\" checked against its hash; "
+                      "cached for %" APR_TIME_T_FMT " s",
+                      ap_escape_logitem(r->pool, cred->user),
+                      apr_time_sec(ttl));
+        authgate_cache_store(r, id, ttl);
+    }
     if (result != AG_AUTHN_OK) {
         return authgate_refuse(r, AG_REASON_INVALID_CREDENTIALS, cred->user,
                                apr_pstrcat(r->pool,

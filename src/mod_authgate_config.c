@@ -18,6 +18,7 @@ void *authgate_dir_conf_create(apr_pool_t *p, char *dir)
 
     (void)dir;
     conf->show_roles = -1;
+    conf->cache_ttl = -1;
     return conf;
 }
 
@@ -51,6 +52,8 @@ void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv)
                                          : base->support_url;
     conf->show_roles = add->show_roles != -1 ? add->show_roles
                                              : base->show_roles;
+    conf->cache_ttl = add->cache_ttl != -1 ? add->cache_ttl
+                                           : base->cache_ttl;
     return conf;
 }
 
@@ -72,6 +75,12 @@ unsigned authgate_conf_schemes(const authgate_dir_conf *conf)
 
     authgate_conf_scheme_order(order, conf);
     return (unsigned)order[0] | (unsigned)order[1];
+}
+
+apr_time_t authgate_conf_cache_ttl(const authgate_dir_conf *conf)
+{
+    return apr_time_from_sec(conf->cache_ttl != -1
+                             ? conf->cache_ttl : AUTHGATE_CACHE_TTL_DEFAULT);
 }
 
 static int in_htaccess(cmd_parms *cmd)
@@ -205,6 +214,22 @@ static const char *set_show_roles(cmd_parms *cmd, void *dconf, int on)
     return NULL;
 }
 
+static const char *set_cache_ttl(cmd_parms *cmd, void *dconf,
+                                 const char *arg)
+{
+    char *end;
+    apr_int64_t ttl = apr_strtoi64(arg, &end, 10);
+
+    /* at most a week: a verified password should be checked again */
+    if (*end != '\0' || end == arg || ttl < 0 || ttl > 7 * 86400) {
+        return apr_psprintf(cmd->pool, "AuthGateCacheTTL: '%s' is not a "
+                            "number of seconds from 0 (off) to 604800",
+                            arg);
+    }
+    ((authgate_dir_conf *)dconf)->cache_ttl = ttl;
+    return NULL;
+}
+
 static const char *set_scheme(cmd_parms *cmd, void *dconf, const char *a1,
                               const char *a2)
 {
@@ -273,5 +298,14 @@ const command_rec authgate_cmds[] = {
     AP_INIT_FLAG("AuthGateShowRoles", set_show_roles, NULL, OR_AUTHCFG,
                  "Whether a 403 page names the roles that would let the "
                  "user in.  The default is Off."),
+    AP_INIT_TAKE1("AuthGateCacheTTL", set_cache_ttl, NULL, OR_AUTHCFG,
+                  "How many seconds a verified password stays verified, "
+                  "so the same user and password skip the hash function; "
+                  "0 turns the cache off.  The default is 300."),
+    AP_INIT_TAKE1("AuthGateCache", authgate_cache_set, NULL, RSRC_CONF,
+                  "The httpd socache provider that shares verified "
+                  "passwords between processes: shmcb, memcache:HOST:PORT "
+                  "or redis:HOST:PORT (with its mod_socache_* loaded).  "
+                  "Main server only.  The default is shmcb."),
     { NULL }
 };

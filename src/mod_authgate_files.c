@@ -39,8 +39,12 @@ APLOG_USE_MODULE(authgate);
 #define LOOK_INTERVAL apr_time_from_sec(1)
 #define MUTEX_TYPE "authgate-shm"
 /* Room kept in shared memory for each file: four times its size at
- * startup, and at least this much. */
+ * startup, at least SLOT_MIN_CAPACITY and at most SLOT_MAX_CAPACITY.  A
+ * version larger than its room is announced (time and digest) but not
+ * copied: a huge file (a million tokens is 130 MB) is not held twice in
+ * every process that touches it. */
 #define SLOT_MIN_CAPACITY (1024 * 1024)
+#define SLOT_MAX_CAPACITY (64 * 1024 * 1024)
 /* Classes of file with a registry each: users, roles, tokens, templates. */
 #define CLASSES 4
 
@@ -214,6 +218,9 @@ static void share_versions(apr_pool_t *pconf, server_rec *s)
                 == APR_SUCCESS
             && (apr_size_t)fi.size * 4 > caps[i]) {
             caps[i] = (apr_size_t)fi.size * 4;
+        }
+        if (caps[i] > SLOT_MAX_CAPACITY) {
+            caps[i] = SLOT_MAX_CAPACITY;
         }
         total += ag_slot_size(caps[i]);
     }

@@ -24,7 +24,7 @@ IS_ROOT = os.geteuid() == 0
 
 BASE_MODULES = [
     "authn_core", "authz_core", "authz_user", "authz_host", "dir", "mime",
-    "env", "alias", "include",
+    "env", "alias", "include", "socache_shmcb",
 ]
 
 # Error-log lines at error level that are expected in normal operation:

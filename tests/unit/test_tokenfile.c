@@ -1,6 +1,7 @@
 /*
  * test_tokenfile.c - the token file, presented tokens and UTC dates.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <apr_strings.h>
@@ -209,6 +210,53 @@ START_TEST(hash_form)
 }
 END_TEST
 
+START_TEST(many_tokens_all_found)
+{
+    enum { N = 50000 };
+    const char *hash = ag_token_hash(SECRET, ut_pool);
+    apr_size_t per = 120, len = 0;
+    char *text = apr_palloc(ut_pool, N * per + 64);
+    ag_tokendb_t *db;
+    char id[32];
+
+    for (int i = 0; i < N; i++) {
+        len += (apr_size_t)snprintf(text + len, per, "id%d:%s:u%d:*:never:"
+                                    "active\n", i, hash, i % 97);
+    }
+    len += (apr_size_t)snprintf(text + len, per, "id7:%s:dup:*:never:"
+                                "active\n", hash);
+    text[len] = '\0';
+    db = parse_ok(text);
+    ck_assert_uint_eq(db->count, N);
+    ck_assert_int_eq(db->duplicates->nelts, 1);
+    for (int i = 0; i < N; i++) {
+        const ag_token_t *t;
+
+        snprintf(id, sizeof(id), "id%d", i);
+        t = ag_tokendb_get(db, id);
+        ck_assert_ptr_nonnull(t);
+        ck_assert_str_eq(t->id, id);
+        ck_assert_uint_eq(t->line, (unsigned)i + 1);
+    }
+    ck_assert_str_eq(ag_tokendb_get(db, "id7")->user, "u7");
+    ck_assert_ptr_null(ag_tokendb_get(db, "id50000"));
+    ck_assert_ptr_null(ag_tokendb_get(db, "id"));
+    ck_assert_ptr_null(ag_tokendb_get(db, "id1x"));
+    ck_assert_ptr_null(ag_tokendb_get(db, ""));
+}
+END_TEST
+
+START_TEST(empty_file)
+{
+    ag_tokendb_t *db = parse_ok("");
+
+    ck_assert_uint_eq(db->count, 0);
+    ck_assert_ptr_null(ag_tokendb_get(db, "x"));
+    db = parse_ok("# only a comment\n\n");
+    ck_assert_ptr_null(ag_tokendb_get(db, "x"));
+}
+END_TEST
+
 Suite *suite_tokenfile(void)
 {
     Suite *s = suite_create("tokenfile");
@@ -225,6 +273,8 @@ Suite *suite_tokenfile(void)
     tcase_add_loop_test(tc, split_table, 0,
                         sizeof(split_cases) / sizeof(split_cases[0]));
     tcase_add_test(tc, hash_form);
+    tcase_add_test(tc, many_tokens_all_found);
+    tcase_add_test(tc, empty_file);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -37,5 +37,6 @@ Suite *suite_template(void);
 Suite *suite_negotiate(void);
 Suite *suite_page(void);
 Suite *suite_tokenfile(void);
+Suite *suite_credcache(void);
 
 #endif
