@@ -202,6 +202,23 @@ static void lint_lines(lint_t *l, const char *file, const char *buf,
     apr_pool_destroy(scratch);
 }
 
+/* Read and lint a user or role file; 0 when it cannot be read. */
+static int lint_file(lint_t *l, const char *path, parse_one_fn *parse,
+                     void (*each)(lint_t *, const char *, unsigned,
+                                  const void *, apr_hash_t *, apr_pool_t *),
+                     apr_pool_t *pool)
+{
+    char *buf;
+    apr_size_t len;
+
+    if (cli_file_read(&buf, &len, path, pool) != CLI_OK) {
+        return 0;
+    }
+    l->have_users = 1;
+    lint_lines(l, path, buf, len, parse, each, pool);
+    return 1;
+}
+
 static void lint_tokens(lint_t *l, const char *file, const char *buf,
                         apr_size_t len, apr_pool_t *pool)
 {
@@ -277,24 +294,12 @@ int cli_check(int argc, const char *const *argv, apr_pool_t *pool)
     }
     l.users = apr_hash_make(pool);
     if (users) {
-        if (cli_file_read(&buf, &len, users, pool) == CLI_OK) {
-            l.have_users = 1;
-            lint_lines(&l, users, buf, len, parse_user_line, lint_user,
-                       pool);
-        }
-        else {
-            unreadable = 1;
-        }
+        unreadable |= !lint_file(&l, users, parse_user_line, lint_user,
+                                 pool);
     }
     if (roles) {
-        if (cli_file_read(&buf, &len, roles, pool) == CLI_OK) {
-            l.have_users = 1;
-            lint_lines(&l, roles, buf, len, parse_role_line, lint_role,
-                       pool);
-        }
-        else {
-            unreadable = 1;
-        }
+        unreadable |= !lint_file(&l, roles, parse_role_line, lint_role,
+                                 pool);
     }
     if (tokens) {
         if (cli_file_read(&buf, &len, tokens, pool) == CLI_OK) {

@@ -301,6 +301,17 @@ def httpd(request):
         h.cleanup()
 
 
+def wait_for(predicate, timeout=2.5, step=0.1):
+    """Poll predicate until it holds or timeout seconds pass; return its
+    last value (for changes that reach httpd within a reload window)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()
+
+
 def htpasswd(path, user, password, flag="-B"):
     """Add a user with Apache's own htpasswd tool."""
     args = ["htpasswd", "-b", flag]

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import AUTHGATE, IS_ROOT, area
+from conftest import AUTHGATE, IS_ROOT, area, wait_for
 from tokensite import bearer, challenges
 
 
@@ -26,15 +26,6 @@ def passwd(path, user, password, *flags):
     r = ag("passwd", path, user, "--stdin", *flags, stdin=password + "\n")
     assert r.returncode == 0, r.stderr
     return r
-
-
-def until(predicate, timeout=2.5):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return predicate()
 
 
 # -- passwd and delete --------------------------------------------------
@@ -266,12 +257,12 @@ def test_issued_token_works_at_once_and_stops_after_revoke(httpd):
     assert re.fullmatch(r"alice-[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{43}", token)
     secret = token.split(".", 1)[1]
     assert secret not in tokens.read_text()
-    assert until(lambda: httpd.get("/api/", headers=bearer(token))
+    assert wait_for(lambda: httpd.get("/api/", headers=bearer(token))
                  .status_code == 200)
 
     tid = token.split(".")[0]
     assert ag("token", "revoke", tokens, tid).returncode == 0
-    assert until(lambda: httpd.get("/api/", headers=bearer(token))
+    assert wait_for(lambda: httpd.get("/api/", headers=bearer(token))
                  .status_code == 401)
     r = httpd.get("/api/", headers=bearer(token))
     assert challenges(r) == ['Basic realm="API", charset="UTF-8"',

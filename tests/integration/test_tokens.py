@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from conftest import wait_for
 from tokensite import Tokens, bearer, challenges, token_site
 
 API = 'Bearer realm="API"'
@@ -189,24 +190,16 @@ def test_taking_a_role_from_the_user_takes_it_from_the_token(httpd, site):
     tok = bearer(site.token("alice-all"))
     assert httpd.get("/admin/", headers=tok).status_code == 200
     httpd.write("roles", "member: alice bob\ndeploy: svc-deploy\n")
-    deadline = time.time() + 2.5
-    while time.time() < deadline:
-        if httpd.get("/admin/", headers=tok).status_code == 403:
-            break
-        time.sleep(0.1)
-    assert httpd.get("/admin/", headers=tok).status_code == 403
+    assert wait_for(lambda: httpd.get("/admin/", headers=tok)
+                    .status_code == 403)
     httpd.allow_error("AH01631")
 
 
 def test_token_file_reloads_and_keeps_last_good_version(httpd, site):
     new = site.add("fresh", "bob", "member")
     site.write()
-    deadline = time.time() + 2.5
-    while time.time() < deadline:
-        if httpd.get("/api/", headers=bearer(new)).status_code == 200:
-            break
-        time.sleep(0.1)
-    assert httpd.get("/api/", headers=bearer(new)).status_code == 200
+    assert wait_for(lambda: httpd.get("/api/", headers=bearer(new))
+                    .status_code == 200)
     # a broken file: the newest good version stays in force
     httpd.write("tokens", "this line is broken\n")
     time.sleep(2.5)
