@@ -175,3 +175,27 @@ def test_cache_directive_only_in_main_server(httpd):
     r = httpd.configtest()
     assert r.returncode != 0
     assert "AuthGateCache" in r.stderr
+
+
+@pytest.mark.parametrize("provider,module", [
+    ("memcache:127.0.0.1:1", "socache_memcache"),
+    ("redis:127.0.0.1:1", "socache_redis"),
+])
+def test_unreachable_cache_costs_speed_not_safety(httpd, provider, module):
+    """memcache and redis are passed to httpd's own providers; with no
+    server to reach, every password is checked against its hash and the
+    answers stay right."""
+    users = httpd.path("users")
+    htpasswd(users, "bob", "builder")
+    httpd.page("m/index.html")
+    httpd.config(f"AuthGateCache {provider}\n" +
+                 area(httpd.docroot / "m", "M", users=users,
+                      require="Require valid-user"),
+                 extra_modules=(module,), log_level="warn authgate:debug")
+    httpd.start()
+    # the providers' own complaints about the missing server
+    httpd.allow_error(r"AH00790|AH00791|AH03478|AH03479")
+    for _ in range(3):
+        assert httpd.get("/m/", auth=("bob", "builder")).status_code == 200
+        assert httpd.get("/m/", auth=("bob", "nope")).status_code == 401
+    assert checks(httpd) >= 1
