@@ -159,13 +159,16 @@ def servers(files):
 
 # -- measuring ---------------------------------------------------------------
 
-def wrk(h, header):
-    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency",
+def wrk_command(h, header, seconds):
+    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
            "--timeout", "10s"]
     if header:
         cmd += ["-H", f"Authorization: {header}"]
-    out = subprocess.run(cmd + [h.url("/p/f.html")], capture_output=True,
-                         text=True, check=True).stdout
+    return cmd + [h.url("/p/f.html")]
+
+
+def wrk_figures(out):
+    """(requests/s, p99 in ms, non-2xx responses) from wrk's report."""
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     m = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
     p99 = float(m.group(1)) * {"us": 1e-3, "ms": 1, "s": 1e3}[m.group(2)]
@@ -173,9 +176,23 @@ def wrk(h, header):
     return rps, p99, int(non2xx.group(1)) if non2xx else 0
 
 
+def wrk(h, header):
+    return wrk_figures(subprocess.run(wrk_command(h, header, SECONDS),
+                                      capture_output=True, text=True,
+                                      check=True).stdout)
+
+
+def proc_kib(pid, field):
+    """A memory figure of /proc/PID/status in KiB (0 once pid is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return int(re.search(field + r":\s+(\d+)", status).group(1))
+
+
 def parent_peak_rss_mib(h):
-    status = Path(f"/proc/{h.pid()}/status").read_text()
-    return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+    return proc_kib(h.pid(), "VmHWM") / 1024
 
 
 def load_times(h):
@@ -189,10 +206,8 @@ def reload_under_load(h, header, files):
     a version with one more token: every child builds the new index aside
     while its other threads keep answering."""
     before = len(load_times(h))
-    w = subprocess.Popen(["wrk", "-t2", f"-c{CONNECTIONS}", "-d8s",
-                          "--latency", "--timeout", "10s", "-H",
-                          f"Authorization: {header}", h.url("/p/f.html")],
-                         stdout=subprocess.PIPE, text=True)
+    w = subprocess.Popen(wrk_command(h, header, 8), stdout=subprocess.PIPE,
+                         text=True)
     time.sleep(2)
     tokens = files / "tokens"
     tmp = files / "tokens.new"
@@ -201,30 +216,19 @@ def reload_under_load(h, header, files):
     tmp.write_bytes(data)
     os.chmod(tmp, 0o644)
     os.replace(tmp, tokens)
-    out = w.communicate()[0]
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    m = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
-    p99 = float(m.group(1)) * {"us": 1e-3, "ms": 1, "s": 1e3}[m.group(2)]
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    rps, p99, failed = wrk_figures(w.communicate()[0])
     # every child logs its load; wait for them (the parent's monitor may
     # add one more later)
     deadline = time.time() + 15
     while time.time() < deadline and \
             len(load_times(h)) - before < len(h.children()):
         time.sleep(0.2)
-    return rps, p99, int(non2xx.group(1)) if non2xx else 0, \
-        load_times(h)[before:]
+    return rps, p99, failed, load_times(h)[before:]
 
 
 def peak_rss_mib(h):
-    peak = 0
-    for pid in h.children():
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        peak = max(peak, int(re.search(r"VmHWM:\s+(\d+)", status).group(1)))
-    return peak / 1024
+    return max([proc_kib(pid, "VmHWM") for pid in h.children()],
+               default=0) / 1024
 
 
 def main():

@@ -31,11 +31,7 @@ LIMIT = 0.05
 
 
 def rss_kib(pids):
-    total = 0
-    for pid in pids:
-        status = Path(f"/proc/{pid}/status").read_text()
-        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-    return total
+    return sum(bench.proc_kib(pid, "VmRSS") for pid in pids)
 
 
 def ab(h, header, n):

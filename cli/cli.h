@@ -52,6 +52,10 @@ int cli_file_read(char **buf, apr_size_t *len, const char *path,
  * ':'.  From pool. */
 const char *cli_record_name(const char *line, apr_pool_t *pool);
 
+/* Why a user name cannot stand in a field of a file (empty, a ':', a
+ * blank or control byte, not UTF-8), or NULL when it can. */
+const char *cli_bad_name(const char *user);
+
 /* Why a comma list of role names cannot be stored (a ':', blank or
  * control byte, or not UTF-8), or NULL when it can. */
 const char *cli_bad_roles(const char *roles);

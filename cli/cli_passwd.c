@@ -50,22 +50,15 @@ typedef struct {
     int removed;
 } passwd_edit_t;
 
-/* A user name the file can hold and a client can send. */
-static const char *bad_user(const char *user)
+const char *cli_bad_name(const char *user)
 {
     apr_size_t len = strlen(user);
 
     if (len == 0) {
         return "the user name is empty";
     }
-    if (len > AG_MAX_USER_BYTES) {
-        return "the user name exceeds 256 bytes";
-    }
     if (strchr(user, ':')) {
         return "the user name holds a ':'";
-    }
-    if (user[0] == '#') {
-        return "the user name starts with '#', which marks a comment";
     }
     if (ag_text_has_ctl(user, len) || strpbrk(user, " \t")) {
         return "the user name holds blanks or control bytes";
@@ -74,6 +67,19 @@ static const char *bad_user(const char *user)
         return "the user name is not UTF-8";
     }
     return NULL;
+}
+
+/* A name a user file can hold (it starts a record line) and a client can
+ * send (SPEC 1 limits it to 256 bytes). */
+static const char *bad_user(const char *user)
+{
+    if (strlen(user) > AG_MAX_USER_BYTES) {
+        return "the user name exceeds 256 bytes";
+    }
+    if (user[0] == '#') {
+        return "the user name starts with '#', which marks a comment";
+    }
+    return cli_bad_name(user);
 }
 
 const char *cli_bad_roles(const char *roles)

@@ -228,8 +228,7 @@ static int token_issue(int argc, const char *const *argv, apr_pool_t *pool)
         fputs(TOKEN_USAGE, stderr);
         return CLI_USAGE;
     }
-    if (*user == '\0' || strpbrk(user, ": \t")
-        || cli_bad_roles(user) != NULL) {
+    if (cli_bad_name(user) != NULL) {
         cli_error("--user: '%s' is not a user name a token file can hold",
                   user);
         return CLI_FAIL;

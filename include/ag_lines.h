@@ -7,6 +7,7 @@
 #define AUTHGATE_AG_LINES_H
 
 #include <apr_pools.h>
+#include <apr_tables.h>
 
 /* Where and why a file could not be parsed. */
 typedef struct {
@@ -29,6 +30,18 @@ void ag_lines_init(ag_lines_t *it, const char *buf, apr_size_t len);
  * with err filled when the line holds control bytes or is not UTF-8. */
 int ag_lines_next(ag_lines_t *it, const char **line, apr_size_t *len,
                   ag_parse_error_t *err);
+
+/* Copies one name of a list; baton is the caller's. */
+typedef const char *ag_lines_copy_fn(void *baton, const char *s,
+                                     apr_size_t len, apr_pool_t *pool);
+
+/* Split the comma-separated role list s[0..len) into out (const char *),
+ * skipping empty items and blanks around names.  Each name is copied by
+ * copy (NULL: apr_pstrmemdup from pool).  Returns 0 when a name holds a
+ * blank or a ':'. */
+int ag_lines_split_roles(apr_array_header_t *out, const char *s,
+                         apr_size_t len, ag_lines_copy_fn *copy,
+                         void *baton, apr_pool_t *pool);
 
 /* Fill err for the current line and return APR_EGENERAL: a helper for the
  * parsers' error paths. */

@@ -76,18 +76,14 @@ static const char *loggable_scheme(const char *s, apr_size_t len,
 }
 
 static ag_reason_e parse_basic(ag_cred_t *cred, const char *b64,
-                               apr_pool_t *pool)
+                               apr_size_t len, apr_pool_t *pool)
 {
-    apr_size_t len = strlen(b64);
     apr_size_t max_encoded = ((AG_MAX_CRED_BYTES + 2) / 3) * 4;
     char *decoded;
     const char *colon;
     apr_size_t dlen, ulen;
     int n;
 
-    while (len > 0 && (b64[len - 1] == ' ' || b64[len - 1] == '\t')) {
-        len--;
-    }
     if (len == 0) {
         return malformed(cred, "Basic credentials are empty");
     }
@@ -134,15 +130,12 @@ static ag_reason_e parse_basic(ag_cred_t *cred, const char *b64,
 }
 
 /* RFC 6750 section 2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" /
- * "~" / "+" / "/" ) *"=", and nothing after it but blanks. */
+ * "~" / "+" / "/" ) *"=". */
 static ag_reason_e parse_bearer(ag_cred_t *cred, const char *s,
-                                apr_pool_t *pool)
+                                apr_size_t len, apr_pool_t *pool)
 {
-    apr_size_t len = strlen(s), i = 0;
+    apr_size_t i = 0;
 
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t')) {
-        len--;
-    }
     if (len == 0) {
         return malformed(cred, "the Bearer token is empty");
     }
@@ -170,7 +163,7 @@ ag_reason_e ag_cred_parse(ag_cred_t *cred, const char *header,
                           unsigned enabled, apr_pool_t *pool)
 {
     const char *p, *word;
-    apr_size_t wlen;
+    apr_size_t wlen, len;
 
     memset(cred, 0, sizeof(*cred));
     if (header == NULL) {
@@ -206,15 +199,20 @@ ag_reason_e ag_cred_parse(ag_cred_t *cred, const char *header,
         cred->why = "the client used a scheme this area does not accept";
         return AG_REASON_UNSUPPORTED_SCHEME;
     }
-    if (ag_text_has_ctl(p, strlen(p))) {
+    len = strlen(p);
+    if (ag_text_has_ctl(p, len)) {
         return malformed(cred, "the Authorization header holds control "
                                "bytes");
     }
+    /* blanks after the credentials are not part of them */
+    while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t')) {
+        len--;
+    }
     switch (cred->scheme) {
     case AG_SCHEME_BASIC:
-        return parse_basic(cred, p, pool);
+        return parse_basic(cred, p, len, pool);
     case AG_SCHEME_BEARER:
-        return parse_bearer(cred, p, pool);
+        return parse_bearer(cred, p, len, pool);
     default:
         cred->why = "the scheme is not known";
         return AG_REASON_UNSUPPORTED_SCHEME;

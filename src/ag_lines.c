@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <apr_errno.h>
+#include <apr_strings.h>
 
 #include "ag_lines.h"
 #include "ag_text.h"
@@ -22,6 +23,37 @@ int ag_lines_fail(const ag_lines_t *it, ag_parse_error_t *err,
     err->line = it->lineno;
     err->msg = msg;
     return APR_EGENERAL;
+}
+
+int ag_lines_split_roles(apr_array_header_t *out, const char *s,
+                         apr_size_t len, ag_lines_copy_fn *copy,
+                         void *baton, apr_pool_t *pool)
+{
+    const char *p = s, *end = s + len;
+
+    while (p < end) {
+        const char *comma = memchr(p, ',', (apr_size_t)(end - p));
+        const char *a = p, *b = comma ? comma : end;
+
+        while (a < b && (*a == ' ' || *a == '\t')) {
+            a++;
+        }
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t')) {
+            b--;
+        }
+        for (const char *c = a; c < b; c++) {
+            if (*c == ' ' || *c == '\t' || *c == ':') {
+                return 0;
+            }
+        }
+        if (b > a) {
+            APR_ARRAY_PUSH(out, const char *) =
+                copy ? copy(baton, a, (apr_size_t)(b - a), pool)
+                     : apr_pstrmemdup(pool, a, (apr_size_t)(b - a));
+        }
+        p = comma ? comma + 1 : end;
+    }
+    return 1;
 }
 
 static int has_ctl_but_tab(const char *s, apr_size_t len)

@@ -11,8 +11,8 @@
 #include <apr_hash.h>
 #include <apr_lib.h>
 #include <apr_strings.h>
-#include <openssl/evp.h>
 
+#include "ag_crypto.h"
 #include "ag_time.h"
 #include "ag_tokenfile.h"
 
@@ -68,7 +68,9 @@ const char *ag_token_hash(const char *secret, apr_pool_t *pool)
     char *o = out + HASH_PREFIX_LEN;
 
     memcpy(out, HASH_PREFIX, HASH_PREFIX_LEN);
-    EVP_Digest(secret, strlen(secret), md, NULL, EVP_sha256(), NULL);
+    if (!ag_crypto_sha256(md, secret, strlen(secret))) {
+        memset(md, 0, sizeof(md));   /* a hash no secret matches */
+    }
     for (apr_size_t i = 0; i < sizeof(md); i++) {
         *o++ = hex[md[i] >> 4];
         *o++ = hex[md[i] & 15];
@@ -152,13 +154,18 @@ static const char *intern(interner_t *in, const char *s, apr_size_t len,
     return have;
 }
 
+static const char *intern_copy(void *baton, const char *s, apr_size_t len,
+                               apr_pool_t *pool)
+{
+    return intern(baton, s, len, pool);
+}
+
 /* The roles field: "*" (NULL), or a comma list; 0 when a role name holds
- * a blank. */
+ * a blank (the field cannot hold a ':'). */
 static int parse_roles(const apr_array_header_t **out, const char *s,
                        apr_size_t len, interner_t *in, apr_pool_t *pool)
 {
     apr_array_header_t *roles;
-    const char *p = s, *end = s + len;
 
     if (len == 1 && *s == '*') {
         *out = NULL;
@@ -168,26 +175,8 @@ static int parse_roles(const apr_array_header_t **out, const char *s,
         return 1;
     }
     roles = apr_array_make(pool, 2, sizeof(const char *));
-    while (p < end) {
-        const char *comma = memchr(p, ',', (apr_size_t)(end - p));
-        const char *a = p, *b = comma ? comma : end;
-
-        while (a < b && (*a == ' ' || *a == '\t')) {
-            a++;
-        }
-        while (b > a && (b[-1] == ' ' || b[-1] == '\t')) {
-            b--;
-        }
-        for (const char *c = a; c < b; c++) {
-            if (*c == ' ' || *c == '\t') {
-                return 0;
-            }
-        }
-        if (b > a) {
-            APR_ARRAY_PUSH(roles, const char *) =
-                intern(in, a, (apr_size_t)(b - a), pool);
-        }
-        p = comma ? comma + 1 : end;
+    if (!ag_lines_split_roles(roles, s, len, intern_copy, in, pool)) {
+        return 0;
     }
     if (in) {
         apr_hash_set(in->role_lists, apr_pstrmemdup(in->scratch, s, len),

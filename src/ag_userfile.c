@@ -8,38 +8,6 @@
 
 #include "ag_userfile.h"
 
-/* Split a comma-separated role list into out, skipping empty items and
- * blanks around names; 0 when a role name holds a blank or a colon. */
-static int roles_split(apr_array_header_t *out, const char *list,
-                       apr_size_t len, apr_pool_t *pool)
-{
-    const char *p = list, *end = list + len;
-
-    while (p < end) {
-        const char *comma = memchr(p, ',', (apr_size_t)(end - p));
-        const char *q = comma ? comma : end;
-        const char *a = p, *b = q;
-
-        while (a < b && (*a == ' ' || *a == '\t')) {
-            a++;
-        }
-        while (b > a && (b[-1] == ' ' || b[-1] == '\t')) {
-            b--;
-        }
-        for (const char *c = a; c < b; c++) {
-            if (*c == ' ' || *c == '\t' || *c == ':') {
-                return 0;
-            }
-        }
-        if (b > a) {
-            APR_ARRAY_PUSH(out, const char *) =
-                apr_pstrmemdup(pool, a, (apr_size_t)(b - a));
-        }
-        p = comma ? comma + 1 : end;
-    }
-    return 1;
-}
-
 /* Choose the dummy hash: one of the cost class most users have, so that an
  * unknown user costs what a typical wrong password costs. */
 static const char *pick_dummy(apr_array_header_t *order, apr_pool_t *pool)
@@ -111,8 +79,9 @@ int ag_userdb_parse(ag_userdb_t **dbp, ag_parse_error_t *err,
         u->kind = ag_passwd_kind(u->hash);
         u->line = it.lineno;
         u->roles = apr_array_make(pool, 2, sizeof(const char *));
-        if (c2 && !roles_split(u->roles, c2 + 1,
-                                  (apr_size_t)(line + n - c2 - 1), pool)) {
+        if (c2 && !ag_lines_split_roles(u->roles, c2 + 1,
+                                         (apr_size_t)(line + n - c2 - 1),
+                                         NULL, NULL, pool)) {
             return ag_lines_fail(&it, err, "a role name holds a blank or "
                                            "a ':'");
         }

@@ -110,8 +110,8 @@ void authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
 void authgate_cache_child_init(apr_pool_t *pchild, server_rec *s);
 /* The cache identity of (user, hash, password) in id[AG_CC_ID_LEN]; 0
  * when the cache cannot be used. */
-int authgate_cache_id(unsigned char *id, request_rec *r, const char *user,
-                      const char *hash, const char *password);
+int authgate_cache_id(unsigned char *id, const char *user, const char *hash,
+                      const char *password);
 /* Whether id was verified less than ttl ago, by any process. */
 int authgate_cache_hit(request_rec *r, const unsigned char *id,
                        apr_time_t ttl);

@@ -44,7 +44,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     ttl = authgate_conf_cache_ttl(conf);
     u = ag_userdb_get(users, cred->user);
     cacheable = ttl > 0 && u && ag_passwd_usable(u->kind)
-                && authgate_cache_id(id, r, cred->user, u->hash,
+                && authgate_cache_id(id, cred->user, u->hash,
                                      cred->password);
     if (cacheable && authgate_cache_hit(r, id, ttl)) {
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00211)

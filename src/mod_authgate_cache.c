@@ -180,10 +180,9 @@ void authgate_cache_child_init(apr_pool_t *pchild, server_rec *s)
     }
 }
 
-int authgate_cache_id(unsigned char *id, request_rec *r, const char *user,
-                      const char *hash, const char *password)
+int authgate_cache_id(unsigned char *id, const char *user, const char *hash,
+                      const char *password)
 {
-    (void)r;
     return cache.ready && ag_cc_id(id, &cache.key, user, hash, password);
 }
 
