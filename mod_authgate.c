@@ -48,6 +48,14 @@ static int authgate_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     return OK;
 }
 
+static int authgate_check_config(apr_pool_t *pconf, apr_pool_t *plog,
+                                 apr_pool_t *ptemp, server_rec *s)
+{
+    (void)pconf;
+    (void)plog;
+    return authgate_files_check_config(ptemp, s);
+}
+
 static void authgate_child_init(apr_pool_t *pchild, server_rec *s)
 {
     authgate_files_child_init(pchild, s);
@@ -60,6 +68,8 @@ static void authgate_register_hooks(apr_pool_t *p)
                                                       NULL };
 
     ap_hook_pre_config(authgate_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_check_config(authgate_check_config, NULL, NULL,
+                         APR_HOOK_MIDDLE);
     ap_hook_post_config(authgate_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(authgate_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_monitor(authgate_files_monitor, NULL, NULL, APR_HOOK_MIDDLE);
@@ -79,7 +89,7 @@ AP_DECLARE_MODULE(authgate) = {
     authgate_dir_conf_create,
     authgate_dir_conf_merge,
     authgate_srv_conf_create,
-    NULL,
+    authgate_srv_conf_merge,
     authgate_cmds,
     authgate_register_hooks,
     AP_MODULE_FLAG_NONE

@@ -66,13 +66,23 @@ ag_token_result_e ag_decide_token(const ag_token_t **found, const char **id,
                                   const char *token, apr_int64_t now,
                                   apr_pool_t *pool);
 
-/* Non-zero when one of required (const char *) is among the roles the user
- * holds: the user file's roles (user may be NULL) and the role file's
- * (file_roles may be NULL).  token (NULL when the user signed in with a
- * password) limits them to its own roles unless it has "*". */
-int ag_decide_role(const ag_user_t *user,
-                   const apr_array_header_t *file_roles,
-                   const ag_token_t *token,
-                   const apr_array_header_t *required);
+/* Whether the user holds one of required (const char *) among the roles
+ * from the user file (user may be NULL) and the role file (file_roles
+ * may be NULL), as seen through token (NULL when the user signed in with
+ * a password; a token carries its own roles, or "*" for all of them):
+ * HELD when one is held and carried; WITHHELD when none is, but the user
+ * holds one that the token does not carry (SPEC 3.3: such a role must
+ * neither grant "Require role" nor escape "Require not role"); NOT_HELD
+ * otherwise. */
+typedef enum {
+    AG_ROLE_NOT_HELD = 0,
+    AG_ROLE_HELD,
+    AG_ROLE_WITHHELD
+} ag_role_e;
+
+ag_role_e ag_decide_role(const ag_user_t *user,
+                         const apr_array_header_t *file_roles,
+                         const ag_token_t *token,
+                         const apr_array_header_t *required);
 
 #endif /* AUTHGATE_AG_DECIDE_H */

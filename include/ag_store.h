@@ -5,8 +5,14 @@
  * missing.  Versions are reference-counted so a reload never frees data a
  * request is still reading.
  *
+ * Files are opened and read through ag_fileread.h (the server account's
+ * privileges, regular files only, never blocking).  A change is taken
+ * only once the file has stopped changing (ag_store_set_settle), so a
+ * file rewritten in place is never in force half written.
+ *
  * Thread safety: every function may be called from any thread once the
- * store exists; ag_store_refresh() serialises reloads itself.
+ * store exists; ag_store_refresh() serialises reloads itself.  A version
+ * may outlive its store (a restart hands it to the next store).
  */
 #ifndef AUTHGATE_AG_STORE_H
 #define AUTHGATE_AG_STORE_H
@@ -16,6 +22,7 @@
 #include <apr_time.h>
 
 #include "authgate.h"
+#include "ag_fileread.h"
 #include "ag_lines.h"
 #include "ag_slot.h"
 
@@ -24,6 +31,14 @@
 typedef int ag_store_parse_fn(void **db, ag_parse_error_t *err,
                               const char *buf, apr_size_t len,
                               apr_pool_t *pool);
+
+/* Decide whether the file read as id from path may be used at all (e.g.
+ * a template that must stay inside a directory); NULL when it may, else a
+ * sentence fragment for the log.  Called after each read, before
+ * parsing; scratch memory from pool. */
+typedef const char *ag_store_vet_fn(void *baton, const char *path,
+                                    const ag_file_id_t *id,
+                                    apr_pool_t *pool);
 
 typedef struct ag_store_t ag_store_t;
 typedef struct ag_version_t ag_version_t;
@@ -52,6 +67,44 @@ ag_slot_t *ag_store_slot(const ag_store_t *store);
  * non-zero when a good version is in force afterwards. */
 int ag_store_refresh(ag_store_t *store);
 
+/* Take a change only once the file has not been touched for quiet (or
+ * has looked the same for that long); 0, the default, takes it at once. */
+void ag_store_set_settle(ag_store_t *store, apr_interval_time_t quiet);
+
+/* Check every file read with vet (baton is passed along); none by
+ * default. */
+void ag_store_set_vet(ag_store_t *store, ag_store_vet_fn *vet,
+                      void *baton);
+
+/* When a change seen by the last ag_store_refresh() waits to settle, the
+ * time to look again; else 0. */
+apr_time_t ag_store_next_look(const ag_store_t *store);
+
+/* ag_store_refresh(), and while no version is in force and a change is
+ * settling, wait for it and look again, for at most limit. */
+int ag_store_refresh_wait(ag_store_t *store, apr_interval_time_t limit);
+
+/* Hand the version in force over to another store of the same file (a
+ * configuration reload makes new stores): detach takes it out, leaving
+ * none, and gives the caller the store's reference (NULL when none);
+ * adopt puts such a version in force in a store that has not loaded
+ * anything yet, taking the reference over.  The next refresh reads the
+ * file again and keeps the adopted version if it is broken. */
+ag_version_t *ag_store_detach(ag_store_t *store);
+void ag_store_adopt(ag_store_t *store, ag_version_t *version);
+
+/* The identity of the file last read by the store; 0 when it holds none
+ * (never read, or unreadable at the last look). */
+int ag_store_file_id(ag_file_id_t *id, ag_store_t *store);
+
+/* Why the last look at the file could not use it (e.g. "line 3: no
+ * ':'"), copied into pool; NULL when the last look went well. */
+const char *ag_store_problem(ag_store_t *store, apr_pool_t *pool);
+
+/* The identity of the file a version was read from (all zero for one
+ * taken from shared memory). */
+const ag_file_id_t *ag_version_id(const ag_version_t *version);
+
 /* The version in force, with a reference the caller must give back with
  * ag_store_release(); NULL when no good version was ever loaded. */
 ag_version_t *ag_store_acquire(ag_store_t *store);
@@ -63,8 +116,8 @@ const void *ag_version_db(const ag_version_t *version);
 const char *ag_store_path(const ag_store_t *store);
 
 /* Read the whole file at path into *buf (NUL-terminated, from pool), as
- * the store does; for checks made once, such as at configuration time. */
-apr_status_t ag_store_read(char **buf, apr_size_t *len, const char *path,
-                           apr_pool_t *pool);
+ * the store does (ag_file_read); *why explains an error. */
+apr_status_t ag_store_read(char **buf, apr_size_t *len, const char **why,
+                           const char *path, apr_pool_t *pool);
 
 #endif /* AUTHGATE_AG_STORE_H */

@@ -168,20 +168,25 @@ ag_token_result_e ag_decide_token(const ag_token_t **found, const char **id,
     return AG_TOKEN_OK;
 }
 
-int ag_decide_role(const ag_user_t *user,
-                   const apr_array_header_t *file_roles,
-                   const ag_token_t *token,
-                   const apr_array_header_t *required)
+ag_role_e ag_decide_role(const ag_user_t *user,
+                         const apr_array_header_t *file_roles,
+                         const ag_token_t *token,
+                         const apr_array_header_t *required)
 {
+    ag_role_e result = AG_ROLE_NOT_HELD;
+
     for (int i = 0; i < required->nelts; i++) {
         const char *role = APR_ARRAY_IDX(required, i, const char *);
 
-        if (token && token->roles && !holds(token->roles, role)) {
+        if (!(user && holds(user->roles, role))
+            && !holds(file_roles, role)) {
             continue;
         }
-        if ((user && holds(user->roles, role)) || holds(file_roles, role)) {
-            return 1;
+        if (token && token->roles && !holds(token->roles, role)) {
+            result = AG_ROLE_WITHHELD;
+            continue;
         }
+        return AG_ROLE_HELD;
     }
-    return 0;
+    return result;
 }

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include <apr_atomic.h>
 #include <apr_file_io.h>
 #include <apr_strings.h>
 #include <apr_thread_mutex.h>
@@ -17,38 +18,38 @@
 
 #include "ag_store.h"
 
-#define IDENTITY_WANTED (APR_FINFO_MTIME | APR_FINFO_CTIME | APR_FINFO_SIZE \
-                         | APR_FINFO_INODE | APR_FINFO_DEV)
-
-typedef struct {
-    apr_time_t mtime, ctime;
-    apr_off_t size;
-    apr_ino_t inode;
-    apr_dev_t device;
-} identity_t;
-
 struct ag_version_t {
     apr_pool_t *pool;          /* unmanaged; holds this struct and db */
-    ag_store_t *store;
     void *db;
-    unsigned refs;             /* guarded by store->lock */
+    apr_uint32_t refs;         /* atomic: a version outlives its store */
     apr_time_t mtime;          /* of the file, for messages */
     apr_time_t ctime;          /* of the file: orders versions */
+    ag_file_id_t id;           /* of the file read (zero when adopted
+                                  from shared memory) */
     unsigned char digest[AG_SLOT_DIGEST_LEN];
 };
 
-enum { FAIL_NONE = 0, FAIL_UNREADABLE, FAIL_CONTENT, FAIL_SUPERSEDED };
+enum { FAIL_NONE = 0, FAIL_UNREADABLE, FAIL_CONTENT, FAIL_SUPERSEDED,
+       FAIL_REFUSED };
 
 struct ag_store_t {
     const char *path;
     const char *kind;
     ag_store_parse_fn *parse;
     ag_logger_t log;
-    apr_thread_mutex_t *lock;          /* current and refs */
+    apr_thread_mutex_t *lock;          /* current */
     apr_thread_mutex_t *reload_lock;   /* one reload at a time */
     ag_version_t *current;
-    identity_t seen;                   /* what the last look found */
+    ag_file_id_t seen;                 /* what the last look found */
     int seen_valid;                    /* seen holds a file we processed */
+    apr_interval_time_t settle;        /* quiet time before a change is
+                                          taken; 0: at once */
+    ag_file_id_t pending;              /* a change waiting to settle */
+    apr_time_t pending_since;          /* 0: none */
+    apr_time_t next_look;              /* when to look again; 0: none */
+    ag_store_vet_fn *vet;
+    void *vet_baton;
+    char problem[512];                 /* the last failure, or "" */
     int failing;                       /* FAIL_* of the last look, logged */
     ag_slot_t *slot;                   /* shared newest good version */
     apr_global_mutex_t *slot_lock;
@@ -56,12 +57,7 @@ struct ag_store_t {
 
 static void version_unref(ag_version_t *v)
 {
-    int last;
-
-    apr_thread_mutex_lock(v->store->lock);
-    last = --v->refs == 0;
-    apr_thread_mutex_unlock(v->store->lock);
-    if (last) {
+    if (apr_atomic_dec32(&v->refs) == 0) {
         apr_pool_destroy(v->pool);
     }
 }
@@ -125,22 +121,6 @@ ag_slot_t *ag_store_slot(const ag_store_t *st)
     return st->slot;
 }
 
-static int same_identity(const identity_t *a, const identity_t *b)
-{
-    return a->mtime == b->mtime && a->ctime == b->ctime
-           && a->size == b->size && a->inode == b->inode
-           && a->device == b->device;
-}
-
-static void identity_from(identity_t *id, const apr_finfo_t *fi)
-{
-    id->mtime = fi->mtime;
-    id->ctime = fi->ctime;
-    id->size = fi->size;
-    id->inode = fi->inode;
-    id->device = fi->device;
-}
-
 /* What a failure means for requests, for the end of an error message. */
 static const char *consequence(const ag_store_t *st, apr_pool_t *p)
 {
@@ -159,54 +139,23 @@ static const char *consequence(const ag_store_t *st, apr_pool_t *p)
  * it changed). */
 static void fail(ag_store_t *st, apr_pool_t *p, int kind, const char *what)
 {
-    if (kind != st->failing || kind == FAIL_CONTENT) {
+    apr_cpystrn(st->problem, what, sizeof(st->problem));
+    if (kind != st->failing || kind == FAIL_CONTENT
+        || kind == FAIL_REFUSED) {
         ag_log(&st->log, AG_LOG_ERR, p, "%s %s: %s; %s", st->kind, st->path,
                what, consequence(st, p));
     }
     st->failing = kind;
 }
 
-static apr_status_t read_whole(char **buf, apr_size_t *len,
-                               apr_finfo_t *fi, const char *path,
-                               apr_pool_t *p)
+apr_status_t ag_store_read(char **buf, apr_size_t *len, const char **why,
+                           const char *path, apr_pool_t *pool)
 {
-    apr_file_t *f;
-    apr_status_t rv;
-    apr_size_t got = 0;
-
-    rv = apr_file_open(&f, path, APR_FOPEN_READ | APR_FOPEN_BINARY, 0, p);
-    if (rv != APR_SUCCESS) {
-        return rv;
-    }
-    rv = apr_file_info_get(fi, IDENTITY_WANTED, f);
-    if (rv == APR_SUCCESS || rv == APR_INCOMPLETE) {
-        *buf = apr_palloc(p, (apr_size_t)fi->size + 1);
-        rv = APR_SUCCESS;
-        if (fi->size > 0) {
-            rv = apr_file_read_full(f, *buf, (apr_size_t)fi->size, &got);
-            if (rv == APR_EOF) {
-                rv = APR_SUCCESS;   /* shrank meanwhile: the next look
-                                       sees the new identity */
-            }
-        }
-        (*buf)[got] = '\0';
-        *len = got;
-    }
-    apr_file_close(f);
-    return rv;
-}
-
-apr_status_t ag_store_read(char **buf, apr_size_t *len, const char *path,
-                           apr_pool_t *pool)
-{
-    apr_finfo_t fi;
-
-    return read_whole(buf, len, &fi, path, pool);
+    return ag_file_read(buf, len, NULL, why, path, pool);
 }
 
 /* A new version in its own pool, not yet parsed. */
-static ag_version_t *version_new(ag_store_t *st, apr_time_t mtime,
-                                 apr_time_t ctime)
+static ag_version_t *version_new(apr_time_t mtime, apr_time_t ctime)
 {
     apr_pool_t *vp;
     ag_version_t *v;
@@ -216,7 +165,6 @@ static ag_version_t *version_new(ag_store_t *st, apr_time_t mtime,
     }
     v = apr_pcalloc(vp, sizeof(*v));
     v->pool = vp;
-    v->store = st;
     v->refs = 1;
     v->mtime = mtime;
     v->ctime = ctime;
@@ -258,7 +206,7 @@ static void adopt_shared(ag_store_t *st, apr_pool_t *scratch)
         install(st, NULL);
         return;
     }
-    v = version_new(st, ctime, ctime);
+    v = version_new(ctime, ctime);
     if (v == NULL) {
         return;
     }
@@ -273,17 +221,44 @@ static void adopt_shared(ag_store_t *st, apr_pool_t *scratch)
     install(st, v);
 }
 
+/* Whether a change to the file, now seen as id, has settled: the file
+ * has not been touched for st->settle, or it has looked the same for that
+ * long.  A file rewritten in place is taken only once it stopped
+ * changing. */
+static int settled(ag_store_t *st, const ag_file_id_t *id, apr_time_t now)
+{
+    apr_time_t touched = id->ctime > id->mtime ? id->ctime : id->mtime;
+
+    if (st->settle <= 0 || (touched <= now && now - touched >= st->settle)) {
+        return 1;
+    }
+    /* touched just now, or dated in the future: it must look the same
+     * for the quiet time */
+    if (st->pending_since && ag_file_id_same(id, &st->pending)) {
+        if (now - st->pending_since >= st->settle) {
+            return 1;
+        }
+    }
+    else {
+        st->pending = *id;
+        st->pending_since = now;
+    }
+    st->next_look = touched <= now ? touched + st->settle
+                                   : st->pending_since + st->settle;
+    return 0;
+}
+
 int ag_store_refresh(ag_store_t *st)
 {
     apr_pool_t *scratch;
-    apr_finfo_t fi;
     apr_status_t rv;
-    identity_t id;
+    ag_file_id_t id, rid;
     ag_version_t *v = NULL;
     ag_parse_error_t err = { 0, NULL };
     char *buf = NULL;
     apr_size_t len = 0;
     char ebuf[256];
+    const char *why;
     int ok, usable = 0;
     apr_time_t started;
 
@@ -292,41 +267,64 @@ int ag_store_refresh(ag_store_t *st)
     }
     apr_thread_mutex_lock(st->reload_lock);
     started = apr_time_now();
+    st->next_look = 0;
 
-    rv = apr_stat(&fi, st->path, IDENTITY_WANTED, scratch);
-    if (rv != APR_SUCCESS && rv != APR_INCOMPLETE) {
+    rv = ag_file_stat(&id, st->path, scratch);
+    if (rv != APR_SUCCESS) {
         st->seen_valid = 0;
+        st->pending_since = 0;
         fail(st, scratch, FAIL_UNREADABLE,
              apr_psprintf(scratch, "cannot be read (%s)",
                           apr_strerror(rv, ebuf, sizeof(ebuf))));
         goto done;
     }
-    identity_from(&id, &fi);
-    if (st->seen_valid && same_identity(&id, &st->seen)) {
+    if (st->seen_valid && ag_file_id_same(&id, &st->seen)) {
         usable = st->failing == FAIL_NONE;
         goto done;
     }
+    if (!settled(st, &id, started)) {
+        usable = st->failing == FAIL_NONE && st->current != NULL;
+        goto keep;
+    }
 
-    rv = read_whole(&buf, &len, &fi, st->path, scratch);
+    rv = ag_file_read(&buf, &len, &rid, &why, st->path, scratch);
+    if (rv == APR_SUCCESS && !ag_file_id_same(&rid, &id)) {
+        rv = APR_EAGAIN;   /* changed between the look and the read */
+    }
+    if (rv == APR_EAGAIN) {
+        /* written to while we read: look again once it is quiet */
+        st->pending = id;
+        st->pending_since = started;
+        st->next_look = started + (st->settle > 0 ? st->settle
+                                                  : apr_time_from_msec(100));
+        usable = st->failing == FAIL_NONE && st->current != NULL;
+        goto keep;
+    }
+    st->pending_since = 0;
     if (rv != APR_SUCCESS) {
         st->seen_valid = 0;
-        fail(st, scratch, FAIL_UNREADABLE,
-             apr_psprintf(scratch, "cannot be read (%s)",
-                          apr_strerror(rv, ebuf, sizeof(ebuf))));
+        fail(st, scratch, FAIL_UNREADABLE, why);
         goto done;
     }
-    identity_from(&st->seen, &fi);
+    st->seen = rid;
     st->seen_valid = 1;
+    if (st->vet && (why = st->vet(st->vet_baton, st->path, &rid,
+                                  scratch)) != NULL) {
+        fail(st, scratch, FAIL_REFUSED, why);
+        goto done;
+    }
 
-    v = version_new(st, fi.mtime, fi.ctime);
+    v = version_new(rid.mtime, rid.ctime);
     if (v == NULL
         || !EVP_Digest(buf, len, v->digest, NULL, EVP_sha256(), NULL)) {
         fail(st, scratch, FAIL_CONTENT, "cannot be digested");
         goto done;
     }
+    v->id = rid;
     if (st->current && st->failing == FAIL_NONE
         && memcmp(st->current->digest, v->digest, AG_SLOT_DIGEST_LEN) == 0) {
-        st->current->mtime = fi.mtime;   /* touched, not changed */
+        st->current->mtime = rid.mtime;   /* touched, not changed */
+        st->current->id = rid;
         usable = 1;
         goto done;
     }
@@ -338,6 +336,7 @@ int ag_store_refresh(ag_store_t *st)
     }
 
     st->failing = FAIL_NONE;
+    st->problem[0] = '\0';
     usable = 1;
     ag_log(&st->log, AG_LOG_INFO, scratch, "%s %s loaded (%" APR_SIZE_T_FMT
            " bytes in %.2f s)", st->kind, st->path, len,
@@ -354,6 +353,7 @@ done:
     if (v) {
         apr_pool_destroy(v->pool);
     }
+keep:
     if (!usable) {
         adopt_shared(st, scratch);
     }
@@ -363,6 +363,89 @@ done:
     return ok;
 }
 
+apr_time_t ag_store_next_look(const ag_store_t *st)
+{
+    return st->next_look;
+}
+
+int ag_store_refresh_wait(ag_store_t *st, apr_interval_time_t limit)
+{
+    apr_time_t deadline = apr_time_now() + limit;
+    int ok = ag_store_refresh(st);
+
+    while (!ok && st->next_look) {
+        apr_time_t now = apr_time_now();
+
+        if (now >= deadline) {
+            break;
+        }
+        apr_sleep(st->next_look > now
+                  ? (st->next_look < deadline ? st->next_look : deadline)
+                    - now
+                  : apr_time_from_msec(20));
+        ok = ag_store_refresh(st);
+    }
+    return ok;
+}
+
+void ag_store_set_settle(ag_store_t *st, apr_interval_time_t quiet)
+{
+    st->settle = quiet;
+}
+
+void ag_store_set_vet(ag_store_t *st, ag_store_vet_fn *vet, void *baton)
+{
+    st->vet = vet;
+    st->vet_baton = baton;
+}
+
+ag_version_t *ag_store_detach(ag_store_t *st)
+{
+    ag_version_t *v;
+
+    apr_thread_mutex_lock(st->lock);
+    v = st->current;
+    st->current = NULL;
+    apr_thread_mutex_unlock(st->lock);
+    return v;
+}
+
+void ag_store_adopt(ag_store_t *st, ag_version_t *v)
+{
+    apr_thread_mutex_lock(st->reload_lock);
+    st->seen_valid = 0;
+    install(st, v);
+    apr_thread_mutex_unlock(st->reload_lock);
+}
+
+const char *ag_store_problem(ag_store_t *st, apr_pool_t *pool)
+{
+    const char *copy;
+
+    apr_thread_mutex_lock(st->reload_lock);
+    copy = st->problem[0] ? apr_pstrdup(pool, st->problem) : NULL;
+    apr_thread_mutex_unlock(st->reload_lock);
+    return copy;
+}
+
+const ag_file_id_t *ag_version_id(const ag_version_t *v)
+{
+    return &v->id;
+}
+
+int ag_store_file_id(ag_file_id_t *id, ag_store_t *st)
+{
+    int valid;
+
+    apr_thread_mutex_lock(st->reload_lock);
+    valid = st->seen_valid;
+    if (valid) {
+        *id = st->seen;
+    }
+    apr_thread_mutex_unlock(st->reload_lock);
+    return valid;
+}
+
 ag_version_t *ag_store_acquire(ag_store_t *st)
 {
     ag_version_t *v;
@@ -370,7 +453,7 @@ ag_version_t *ag_store_acquire(ag_store_t *st)
     apr_thread_mutex_lock(st->lock);
     v = st->current;
     if (v) {
-        v->refs++;
+        apr_atomic_inc32(&v->refs);
     }
     apr_thread_mutex_unlock(st->lock);
     return v;

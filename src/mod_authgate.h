@@ -6,6 +6,8 @@
 #ifndef AUTHGATE_MOD_AUTHGATE_H
 #define AUTHGATE_MOD_AUTHGATE_H
 
+#include "apr_hash.h"
+
 #include "httpd.h"
 #include "http_config.h"
 
@@ -47,6 +49,10 @@ typedef struct {
     /* Stores resolved at configuration time (httpd.conf); NULL for files
      * named in .htaccess, which are resolved at first use. */
     ag_store_t *store[AUTHGATE_FILE_KINDS];
+    /* For a template named in .htaccess, the directory of that .htaccess
+     * file: the template must stay inside it (or an AuthGateTemplateDir).
+     * NULL for files named in httpd.conf. */
+    const char *confine[AUTHGATE_FILE_KINDS];
     unsigned schemes;                 /* AuthGateScheme: AG_SCHEME_* bits,
                                          0 unset */
     ag_scheme_e scheme_order[2];      /* challenge order; NONE-terminated */
@@ -60,11 +66,15 @@ typedef struct {
 /* The default of AuthGateCacheTTL, in seconds. */
 #define AUTHGATE_CACHE_TTL_DEFAULT 300
 
-/* Server configuration (main server only): AuthGateCache. */
+/* Server configuration: AuthGateCache (main server only) and
+ * AuthGateTemplateDir (server and virtual hosts). */
 typedef struct {
     const struct ap_socache_provider_t *provider;  /* NULL: default */
     struct ap_socache_instance_t *instance;
     const char *cache_arg;            /* as written, for messages */
+    apr_array_header_t *template_dirs;  /* const char *, absolute; NULL
+                                           unset; a virtual host adds its
+                                           own to the main server's */
 } authgate_srv_conf;
 
 /* What a refusal decided, kept in the request for the error page. */
@@ -82,6 +92,7 @@ typedef struct {
     const ag_token_t *token;          /* the token that authenticated the
                                          request; NULL for a password */
     const authgate_refusal_t *refusal;  /* NULL until refused */
+    apr_hash_t *roles_seen;           /* roles noted for the 403 page */
 } authgate_req_t;
 
 /* The request's state, created on first use. */
@@ -93,6 +104,9 @@ const authgate_refusal_t *authgate_refusal(request_rec *r);
 extern const command_rec authgate_cmds[];
 void *authgate_dir_conf_create(apr_pool_t *p, char *dir);
 void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv);
+void *authgate_srv_conf_merge(apr_pool_t *p, void *basev, void *addv);
+/* The AuthGateTemplateDir directories of server s, or NULL. */
+const apr_array_header_t *authgate_template_dirs(server_rec *s);
 /* The schemes accepted (AG_SCHEME_* bits) and their challenge order
  * (NONE-terminated), with the defaults of SPEC 2 applied: Basic, or Basic
  * then Bearer when a token file is named. */
@@ -126,7 +140,16 @@ int authgate_check_authn(request_rec *r);
 
 /* mod_authgate_files.c: the per-process registry of watched files. */
 void authgate_files_pre_config(apr_pool_t *pconf);
-ag_store_t *authgate_files_store(authgate_file_e kind, const char *path);
+/* The store of the file at path for kind, created on first use; roots
+ * (NULL: none) confines a template named in .htaccess to those
+ * directories, and such a store is never shared with an unconfined one.
+ * NULL when it cannot be created. */
+ag_store_t *authgate_files_store(authgate_file_e kind, const char *path,
+                                 const apr_array_header_t *roots);
+/* Read every file as httpd's User from now on, and check the templates
+ * named in httpd.conf: OK, or !OK with the reason logged (httpd must not
+ * start). */
+int authgate_files_check_config(apr_pool_t *ptemp, server_rec *s);
 void authgate_files_post_config(apr_pool_t *pconf, server_rec *s);
 void authgate_files_child_init(apr_pool_t *pchild, server_rec *s);
 int authgate_files_monitor(apr_pool_t *p, server_rec *s);
@@ -137,6 +160,25 @@ int authgate_files_monitor(apr_pool_t *p, server_rec *s);
 apr_status_t authgate_files_db(const void **db, request_rec *r,
                                const authgate_dir_conf *conf,
                                authgate_file_e kind);
+
+/* mod_authgate_keep.c: what outlives a restart, in the parent's process
+ * pool: each file's version in force (the carry) and the shared memory
+ * slots with their cross-process lock.  Keys are the registry's. */
+void authgate_keep_pre_config(apr_pool_t *pconf);
+/* Keep v (the caller's reference) for the next configuration; NULL is
+ * ignored.  An older version kept under key is released. */
+void authgate_keep_put(const char *key, ag_version_t *v);
+/* The version kept under key, with its reference, or NULL. */
+ag_version_t *authgate_keep_take(const char *key);
+/* Release the versions no new store took (files no longer named). */
+void authgate_keep_drop_unclaimed(void);
+/* Give st the shared slot of key, created on first use; logged and left
+ * unshared when shared memory cannot be had. */
+void authgate_keep_share(ag_store_t *st, const char *key, server_rec *s);
+/* Attach a new child to the lock; non-zero when slots may be used. */
+int authgate_keep_child_init(apr_pool_t *pchild, server_rec *s);
+/* The cross-process lock of the slots (this process's handle), or NULL. */
+apr_global_mutex_t *authgate_keep_lock(void);
 
 /* mod_authgate_refuse.c: refusals, challenges, the error-log line. */
 int authgate_is_ours(request_rec *r);

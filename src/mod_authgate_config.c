@@ -8,7 +8,6 @@
 
 #include "http_config.h"
 
-#include "ag_template.h"
 #include "ag_url.h"
 
 
@@ -31,10 +30,12 @@ void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv)
         if (add->file[k]) {
             conf->file[k] = add->file[k];
             conf->store[k] = add->store[k];
+            conf->confine[k] = add->confine[k];
         }
         else {
             conf->file[k] = base->file[k];
             conf->store[k] = base->store[k];
+            conf->confine[k] = base->confine[k];
         }
     }
     if (add->schemes) {
@@ -108,12 +109,20 @@ static const char *file_path(cmd_parms *cmd, const char *arg,
 static void use_file(cmd_parms *cmd, authgate_dir_conf *conf,
                      authgate_file_e kind, const char *path)
 {
+    int htaccess = in_htaccess(cmd);
+
     conf->file[kind] = path;
     /* Files named in httpd.conf are loaded at startup, so that a broken
      * one is reported before the first request; .htaccess files are read
      * per request and their files are found at first use. */
-    conf->store[kind] = in_htaccess(cmd) ? NULL
-                                         : authgate_files_store(kind, path);
+    conf->store[kind] = htaccess ? NULL
+                                 : authgate_files_store(kind, path, NULL);
+    /* A template named in .htaccess stays inside that file's directory
+     * (SPEC 3.0); cmd->path is that directory. */
+    conf->confine[kind] = htaccess && kind >= AUTHGATE_FILE_TPL_400
+                          ? apr_pstrdup(cmd->pool, cmd->path ? cmd->path
+                                                             : "/nowhere/")
+                          : NULL;
 }
 
 static const char *set_file(cmd_parms *cmd, void *dconf, const char *arg)
@@ -154,11 +163,6 @@ static const char *set_error_document(cmd_parms *cmd, void *dconf,
     authgate_file_e kind = *end == '\0' && end != status_arg
         ? authgate_template_kind((int)status) : AUTHGATE_FILE_KINDS;
     const char *path, *err;
-    char *text;
-    apr_size_t len;
-    apr_status_t rv;
-    ag_template_t *tpl;
-    ag_parse_error_t perr = { 0, NULL };
 
     if (kind == AUTHGATE_FILE_KINDS) {
         return apr_psprintf(cmd->pool, "AuthGateErrorDocument: '%s' is "
@@ -168,24 +172,64 @@ static const char *set_error_document(cmd_parms *cmd, void *dconf,
     if ((err = file_path(cmd, arg, &path)) != NULL) {
         return err;
     }
-    /* In httpd.conf a broken template stops httpd; in .htaccess it is
-     * read at first use and a broken one answers 500. */
-    if (!in_htaccess(cmd)) {
-        rv = ag_store_read(&text, &len, path, cmd->temp_pool);
-        if (rv != APR_SUCCESS) {
-            char buf[120];
-
-            return apr_psprintf(cmd->pool, "AuthGateErrorDocument: cannot "
-                                "read %s (%s)", path,
-                                apr_strerror(rv, buf, sizeof(buf)));
-        }
-        if (ag_template_compile(&tpl, &perr, text, len, cmd->temp_pool)
-            != APR_SUCCESS) {
-            return apr_psprintf(cmd->pool, "AuthGateErrorDocument: %s:%u: "
-                                "%s", path, perr.line, perr.msg);
-        }
-    }
+    /* In httpd.conf a broken template stops httpd (it is read as httpd's
+     * User once the whole configuration is known, in check_config); in
+     * .htaccess it is read at first use and a broken one answers 500. */
     use_file(cmd, dconf, kind, path);
+    return NULL;
+}
+
+void *authgate_srv_conf_merge(apr_pool_t *p, void *basev, void *addv)
+{
+    const authgate_srv_conf *base = basev, *add = addv;
+    authgate_srv_conf *conf = apr_pcalloc(p, sizeof(*conf));
+
+    /* AuthGateCache is read from the main server only. */
+    *conf = *add;
+    if (base->template_dirs && add->template_dirs) {
+        conf->template_dirs = apr_array_append(p, base->template_dirs,
+                                               add->template_dirs);
+    }
+    else {
+        conf->template_dirs = add->template_dirs ? add->template_dirs
+                                                 : base->template_dirs;
+    }
+    return conf;
+}
+
+const apr_array_header_t *authgate_template_dirs(server_rec *s)
+{
+    const authgate_srv_conf *sc = ap_get_module_config(s->module_config,
+                                                       &authgate_module);
+
+    return sc ? sc->template_dirs : NULL;
+}
+
+static const char *set_template_dir(cmd_parms *cmd, void *dconf,
+                                    const char *arg)
+{
+    authgate_srv_conf *sc = ap_get_module_config(cmd->server->module_config,
+                                                 &authgate_module);
+    const char *path, *err;
+    apr_finfo_t fi;
+
+    (void)dconf;
+    if ((err = ap_check_cmd_context(cmd, NOT_IN_DIR_CONTEXT)) != NULL) {
+        return err;
+    }
+    if ((err = file_path(cmd, arg, &path)) != NULL) {
+        return err;
+    }
+    if (apr_stat(&fi, path, APR_FINFO_TYPE, cmd->temp_pool) != APR_SUCCESS
+        || fi.filetype != APR_DIR) {
+        return apr_psprintf(cmd->pool, "AuthGateTemplateDir: '%s' is not "
+                            "a directory", path);
+    }
+    if (sc->template_dirs == NULL) {
+        sc->template_dirs = apr_array_make(cmd->pool, 2,
+                                           sizeof(const char *));
+    }
+    APR_ARRAY_PUSH(sc->template_dirs, const char *) = path;
     return NULL;
 }
 
@@ -287,6 +331,12 @@ const command_rec authgate_cmds[] = {
                   "A template for the page sent with a refusal: a status "
                   "(400, 401, 403, 429 or 500) and a file.  The default is "
                   "the built-in page."),
+    AP_INIT_TAKE1("AuthGateTemplateDir", set_template_dir, NULL, RSRC_CONF,
+                  "A directory from which AuthGateErrorDocument in "
+                  ".htaccess files may also take templates (besides the "
+                  ".htaccess file's own directory); may be given more than "
+                  "once, in the main server and in virtual hosts.  There "
+                  "is no default."),
     AP_INIT_TAKE1("AuthGateLoginURL", set_link, NULL, OR_AUTHCFG,
                   "Where people sign in (http:, https:, mailto: or a local "
                   "path); "

@@ -1,6 +1,6 @@
 /*
  * mod_authgate_files.c - keeping the files of SPEC section 3 current in
- * every httpd process ("Reloading").
+ * every httpd process ("Reloading"), read as SPEC 3.0 says.
  *
  * Each process holds a registry of the files its configuration names.
  * Files named in httpd.conf are loaded in the parent at startup (so
@@ -10,17 +10,28 @@
  * second, so a change takes effect in every process within two seconds
  * even in processes that serve no request meanwhile.
  *
+ * Every read goes through ag_fileread.h: the parent, which runs as root,
+ * reads through a helper that drops to httpd's User first; children
+ * already run as User.  A change is taken only once the file has been
+ * quiet for SETTLE (ag_store_set_settle), so a file rewritten in place is
+ * never in force half written.
+ *
  * The parent serves no request and may not run threads of its own, so it
  * only looks again from the MPM's monitor hook (every ten seconds or so);
  * a child it forks may start from an older version than the other
  * children hold.  Every good version any process loads of a file named in
- * httpd.conf is therefore also published in shared memory (ag_slot.h):
- * a child that finds the file broken takes the newest good version from
- * there rather than keep the one it inherited.
+ * httpd.conf is therefore also published in shared memory
+ * (mod_authgate_keep.c), and at a restart each store hands its version
+ * to its successor there.
+ *
+ * Templates: a file in use as a user, role or token file is never
+ * rendered, and one named in .htaccess must stay inside that file's
+ * directory or an AuthGateTemplateDir; such a template has its own store,
+ * keyed by the directories it is confined to, so it is never served from
+ * a copy loaded for another section.
  */
 #include "mod_authgate.h"
 
-#include "apr_shm.h"
 #include "apr_strings.h"
 #include "apr_thread_cond.h"
 #include "apr_thread_proc.h"
@@ -28,7 +39,7 @@
 #include "http_log.h"
 #include "http_main.h"
 #include "http_request.h"
-#include "util_mutex.h"
+#include "unixd.h"
 
 #include "ag_rolefile.h"
 #include "ag_template.h"
@@ -37,31 +48,32 @@
 APLOG_USE_MODULE(authgate);
 
 #define LOOK_INTERVAL apr_time_from_sec(1)
-#define MUTEX_TYPE "authgate-shm"
-/* Room kept in shared memory for each file: four times its size at
- * startup, at least SLOT_MIN_CAPACITY and at most SLOT_MAX_CAPACITY.  A
- * version larger than its room is announced (time and digest) but not
- * copied: a huge file (a million tokens is 130 MB) is not held twice in
- * every process that touches it. */
-#define SLOT_MIN_CAPACITY (1024 * 1024)
-#define SLOT_MAX_CAPACITY (64 * 1024 * 1024)
+/* How long a file must be left alone before a change is taken. */
+#define SETTLE apr_time_from_msec(300)
+/* How long a first use, or startup, waits for a file to settle. */
+#define SETTLE_WAIT apr_time_from_msec(1500)
 /* Classes of file with a registry each: users, roles, tokens, templates. */
 #define CLASSES 4
+#define CLASS_TEMPLATES 3
+
+typedef struct {
+    ag_store_t *store;
+    const char *key;            /* in the registry and the carry */
+    int cls;
+    apr_array_header_t *roots;  /* a confined template's directories */
+} entry_t;
 
 typedef struct {
     apr_pool_t *pool;           /* unmanaged: used by request threads */
     apr_thread_mutex_t *lock;   /* stores, list and pool */
-    apr_hash_t *stores[CLASSES]; /* per class of file: path -> ag_store_t */
-    apr_array_header_t *list;   /* ag_store_t * */
+    apr_hash_t *stores;         /* key -> entry_t */
+    apr_array_header_t *list;   /* entry_t * */
     server_rec *server;
     /* the watcher thread of a child */
     apr_thread_t *thread;
     apr_thread_mutex_t *wake_lock;
     apr_thread_cond_t *wake;
     int stopping;
-    /* versions shared between processes */
-    apr_global_mutex_t *shm_lock;
-    apr_shm_t *shm;
 } registry_t;
 
 static registry_t *reg;
@@ -70,7 +82,7 @@ static registry_t *reg;
  * stores. */
 static int kind_class(authgate_file_e kind)
 {
-    return kind < AUTHGATE_FILE_TPL_400 ? (int)kind : CLASSES - 1;
+    return kind < AUTHGATE_FILE_TPL_400 ? (int)kind : CLASS_TEMPLATES;
 }
 
 static const char *const kind_names[AUTHGATE_FILE_KINDS] = {
@@ -108,22 +120,43 @@ static ag_store_parse_fn *const parsers[AUTHGATE_FILE_KINDS] = {
 };
 
 /* The core's messages go to the error log of the main server (known
- * from post_config on; before that httpd logs to its startup stream). */
+ * from post_config on; before that httpd logs to its startup stream).
+ * One tag per level, so that each tag has one meaning. */
 static void log_to_httpd(void *baton, ag_log_level_e level, const char *msg)
 {
     registry_t *r = baton;
     server_rec *s = r->server ? r->server : ap_server_conf;
-    int lvl = level == AG_LOG_ERR ? APLOG_ERR
-            : level == AG_LOG_WARNING ? APLOG_WARNING
-            : level == AG_LOG_INFO ? APLOG_INFO : APLOG_DEBUG;
 
-    ap_log_error(APLOG_MARK, lvl, 0, s, AGLOGNO(00101) "%s", msg);
+    switch (level) {
+    case AG_LOG_ERR:
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00101) "%s", msg);
+        break;
+    case AG_LOG_WARNING:
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, AGLOGNO(00108) "%s",
+                     msg);
+        break;
+    case AG_LOG_INFO:
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, s, AGLOGNO(00109) "%s",
+                     msg);
+        break;
+    default:
+        ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s, AGLOGNO(00110) "%s",
+                     msg);
+        break;
+    }
 }
 
+/* A restart ends this registry: hand each version in force over to the
+ * next configuration's store of the same file. */
 static apr_status_t registry_cleanup(void *data)
 {
     registry_t *r = data;
 
+    for (int i = 0; i < r->list->nelts; i++) {
+        entry_t *e = APR_ARRAY_IDX(r->list, i, entry_t *);
+
+        authgate_keep_put(e->key, ag_store_detach(e->store));
+    }
     if (reg == r) {
         reg = NULL;
     }
@@ -140,120 +173,226 @@ void authgate_files_pre_config(apr_pool_t *pconf)
     apr_pool_create_unmanaged_ex(&pool, NULL, NULL);
     reg = apr_pcalloc(pool, sizeof(*reg));
     reg->pool = pool;
-    for (int i = 0; i < CLASSES; i++) {
-        reg->stores[i] = apr_hash_make(pool);
-    }
-    reg->list = apr_array_make(pool, 8, sizeof(ag_store_t *));
+    reg->stores = apr_hash_make(pool);
+    reg->list = apr_array_make(pool, 8, sizeof(entry_t *));
     apr_thread_mutex_create(&reg->lock, APR_THREAD_MUTEX_DEFAULT, pool);
     apr_pool_cleanup_register(pconf, reg, registry_cleanup,
                               apr_pool_cleanup_null);
-    ap_mutex_register(pconf, MUTEX_TYPE, NULL, APR_LOCK_DEFAULT, 0);
+    authgate_keep_pre_config(pconf);
 }
 
-ag_store_t *authgate_files_store(authgate_file_e kind, const char *path)
+/* Whether a file read as id is in use as a user, role or token file in
+ * this process: the one a store holds, or the one its path names now. */
+static int is_credential_file(const ag_file_id_t *id, apr_pool_t *p)
 {
-    apr_hash_t *stores;
-    ag_store_t *st;
+    apr_array_header_t *list;
+    ag_file_id_t other;
+
+    apr_thread_mutex_lock(reg->lock);
+    list = apr_array_copy(p, reg->list);
+    apr_thread_mutex_unlock(reg->lock);
+    for (int i = 0; i < list->nelts; i++) {
+        entry_t *e = APR_ARRAY_IDX(list, i, entry_t *);
+
+        if (e->cls == CLASS_TEMPLATES) {
+            continue;
+        }
+        if ((ag_store_file_id(&other, e->store)
+             && other.inode == id->inode && other.device == id->device)
+            || (ag_file_stat(&other, ag_store_path(e->store), p)
+                    == APR_SUCCESS
+                && other.inode == id->inode && other.device == id->device)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const char *vet_template(void *baton, const char *path,
+                                const ag_file_id_t *id, apr_pool_t *p)
+{
+    const entry_t *e = baton;
+
+    if (is_credential_file(id, p)) {
+        return "is in use as a user, role or token file and is never "
+               "rendered as a template";
+    }
+    if (e->roots) {
+        const char *why = ag_file_confined(path, id, e->roots, p);
+
+        if (why) {
+            return apr_pstrcat(p, "is refused as a template named in "
+                               ".htaccess: it ", why, NULL);
+        }
+    }
+    return NULL;
+}
+
+/* The registry key of a file: its class, path and confinement. */
+static const char *entry_key(int cls, const char *path,
+                             const apr_array_header_t *roots, apr_pool_t *p)
+{
+    const char *key = apr_psprintf(p, "%d\n%s", cls, path);
+
+    for (int i = 0; roots && i < roots->nelts; i++) {
+        key = apr_pstrcat(p, key, "\n", APR_ARRAY_IDX(roots, i,
+                                                      const char *), NULL);
+    }
+    return key;
+}
+
+ag_store_t *authgate_files_store(authgate_file_e kind, const char *path,
+                                 const apr_array_header_t *roots)
+{
+    entry_t *e;
     ag_logger_t logger;
+    apr_pool_t *tmp;
+    const char *key;
+    int cls = kind_class(kind);
 
     if (reg == NULL) {
         return NULL;
     }
+    apr_pool_create_unmanaged_ex(&tmp, NULL, NULL);
+    key = entry_key(cls, path, roots, tmp);
     apr_thread_mutex_lock(reg->lock);
-    stores = reg->stores[kind_class(kind)];
-    st = apr_hash_get(stores, path, APR_HASH_KEY_STRING);
-    if (st == NULL) {
+    e = apr_hash_get(reg->stores, key, APR_HASH_KEY_STRING);
+    if (e == NULL) {
         /* allocated once per file, never per request */
+        e = apr_pcalloc(reg->pool, sizeof(*e));
+        e->cls = cls;
+        e->key = apr_pstrdup(reg->pool, key);
+        if (roots) {
+            e->roots = apr_array_copy(reg->pool, roots);
+            for (int i = 0; i < e->roots->nelts; i++) {
+                APR_ARRAY_IDX(e->roots, i, const char *) = apr_pstrdup(
+                    reg->pool, APR_ARRAY_IDX(roots, i, const char *));
+            }
+        }
         logger.fn = log_to_httpd;
         logger.baton = reg;
-        if (ag_store_create(&st, path, kind_names[kind], parsers[kind],
+        if (ag_store_create(&e->store, path, kind_names[kind], parsers[kind],
                             &logger, reg->pool) == APR_SUCCESS) {
-            apr_hash_set(stores, ag_store_path(st), APR_HASH_KEY_STRING, st);
-            APR_ARRAY_PUSH(reg->list, ag_store_t *) = st;
+            ag_version_t *carried = authgate_keep_take(key);
+
+            ag_store_set_settle(e->store, SETTLE);
+            if (cls == CLASS_TEMPLATES) {
+                ag_store_set_vet(e->store, vet_template, e);
+            }
+            if (carried) {
+                ag_store_adopt(e->store, carried);
+            }
+            apr_hash_set(reg->stores, e->key, APR_HASH_KEY_STRING, e);
+            APR_ARRAY_PUSH(reg->list, entry_t *) = e;
         }
         else {
-            st = NULL;
+            e = NULL;
         }
     }
     apr_thread_mutex_unlock(reg->lock);
-    return st;
+    apr_pool_destroy(tmp);
+    return e ? e->store : NULL;
 }
 
-/* Look at every registered file once. */
-static void look_at_all(void)
+/* Look at every registered file once (wait > 0: and wait that long at
+ * most for files that are settling and have no version yet).  Returns the
+ * earliest time a settling file should be looked at again, or 0. */
+static apr_time_t look_at_all(apr_interval_time_t wait)
 {
     apr_array_header_t *list;
     apr_pool_t *tmp;
+    apr_time_t next = 0;
 
     apr_pool_create_unmanaged_ex(&tmp, NULL, NULL);
     apr_thread_mutex_lock(reg->lock);
     list = apr_array_copy(tmp, reg->list);
     apr_thread_mutex_unlock(reg->lock);
     for (int i = 0; i < list->nelts; i++) {
-        ag_store_refresh(APR_ARRAY_IDX(list, i, ag_store_t *));
+        ag_store_t *st = APR_ARRAY_IDX(list, i, entry_t *)->store;
+        apr_time_t at;
+
+        if (wait > 0) {
+            ag_store_refresh_wait(st, wait);
+        }
+        else {
+            ag_store_refresh(st);
+        }
+        at = ag_store_next_look(st);
+        if (at && (next == 0 || at < next)) {
+            next = at;
+        }
     }
     apr_pool_destroy(tmp);
+    return next;
 }
 
-/* Give every file named in httpd.conf a slot in one shared memory
- * segment.  Without it each process still works on its own; only the
- * hand-over of versions between processes is lost, and that is logged. */
-static void share_versions(apr_pool_t *pconf, server_rec *s)
+/* Every file is read with the privileges of httpd's User (SPEC 3.0). */
+static void read_as_user(void)
 {
-    apr_size_t *caps, total = 0;
-    apr_status_t rv;
-    char *base;
-    int n = reg->list->nelts;
+    ag_fileread_set_account(ap_unixd_config.user_id,
+                            ap_unixd_config.group_id,
+                            ap_unixd_config.user_name);
+}
 
-    if (n == 0) {
-        return;
-    }
-    caps = apr_pcalloc(pconf, sizeof(*caps) * (apr_size_t)n);
-    for (int i = 0; i < n; i++) {
-        ag_store_t *st = APR_ARRAY_IDX(reg->list, i, ag_store_t *);
-        apr_finfo_t fi;
+int authgate_files_check_config(apr_pool_t *ptemp, server_rec *s)
+{
+    int ok = 1;
 
-        caps[i] = SLOT_MIN_CAPACITY;
-        if (apr_stat(&fi, ag_store_path(st), APR_FINFO_SIZE, pconf)
-                == APR_SUCCESS
-            && (apr_size_t)fi.size * 4 > caps[i]) {
-            caps[i] = (apr_size_t)fi.size * 4;
+    if (reg == NULL) {
+        return OK;
+    }
+    read_as_user();
+    /* A template named in httpd.conf must compile, or httpd does not
+     * start; at a restart, the version that was serving stays instead
+     * (the store has logged why). */
+    for (int i = 0; i < reg->list->nelts; i++) {
+        entry_t *e = APR_ARRAY_IDX(reg->list, i, entry_t *);
+        char *text;
+        const char *why, *why2;
+        apr_size_t len;
+        ag_template_t *tpl;
+        ag_parse_error_t perr = { 0, NULL };
+        const char *path = ag_store_path(e->store);
+
+        if (e->cls != CLASS_TEMPLATES
+            || ag_store_refresh_wait(e->store, SETTLE_WAIT)) {
+            continue;
         }
-        if (caps[i] > SLOT_MAX_CAPACITY) {
-            caps[i] = SLOT_MAX_CAPACITY;
+        ok = 0;
+        why = ag_store_problem(e->store, ptemp);
+        if (why && ag_store_read(&text, &len, &why2, path, ptemp)
+                       == APR_SUCCESS
+            && ag_template_compile(&tpl, &perr, text, len, ptemp)
+               != APR_SUCCESS) {
+            /* the form of httpd's own configuration errors */
+            why = apr_psprintf(ptemp, "%s:%u: %s", path, perr.line,
+                               perr.msg);
         }
-        total += ag_slot_size(caps[i]);
+        else {
+            why = apr_psprintf(ptemp, "%s %s", path,
+                               why ? why : "cannot be used");
+        }
+        ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
+                     AGLOGNO(00111) "AuthGateErrorDocument: %s", why);
     }
-    rv = ap_global_mutex_create(&reg->shm_lock, NULL, MUTEX_TYPE, NULL, s,
-                                pconf, 0);
-    if (rv == APR_SUCCESS) {
-        rv = apr_shm_create(&reg->shm, total, NULL, pconf);
-    }
-    if (rv != APR_SUCCESS) {
-        ap_log_error(APLOG_MARK, APLOG_ERR, rv, s, AGLOGNO(00105)
-                     "cannot set up shared memory for file versions; a "
-                     "child forked while a file is broken may start from "
-                     "an older version than the others");
-        reg->shm_lock = NULL;
-        reg->shm = NULL;
-        return;
-    }
-    base = apr_shm_baseaddr_get(reg->shm);
-    for (int i = 0; i < n; i++) {
-        ag_store_share(APR_ARRAY_IDX(reg->list, i, ag_store_t *),
-                       ag_slot_init(base, caps[i]), reg->shm_lock);
-        base += ag_slot_size(caps[i]);
-    }
+    return ok ? OK : !OK;
 }
 
 void authgate_files_post_config(apr_pool_t *pconf, server_rec *s)
 {
+    (void)pconf;
     if (reg == NULL) {
         return;
     }
     reg->server = s;
-    share_versions(pconf, s);
-    look_at_all();
+    read_as_user();
+    for (int i = 0; i < reg->list->nelts; i++) {
+        entry_t *e = APR_ARRAY_IDX(reg->list, i, entry_t *);
+
+        authgate_keep_share(e->store, e->key, s);
+    }
+    look_at_all(SETTLE_WAIT);
+    authgate_keep_drop_unclaimed();
 }
 
 int authgate_files_monitor(apr_pool_t *p, server_rec *s)
@@ -261,7 +400,7 @@ int authgate_files_monitor(apr_pool_t *p, server_rec *s)
     (void)p;
     (void)s;
     if (reg) {
-        look_at_all();
+        look_at_all(0);
     }
     return DECLINED;
 }
@@ -272,11 +411,24 @@ static void *APR_THREAD_FUNC watcher(apr_thread_t *thread, void *data)
 
     apr_thread_mutex_lock(r->wake_lock);
     while (!r->stopping) {
+        apr_time_t next, now;
+        apr_interval_time_t nap = LOOK_INTERVAL;
+
         apr_thread_mutex_unlock(r->wake_lock);
-        look_at_all();
+        next = look_at_all(0);
+        now = apr_time_now();
+        if (next) {
+            /* a change is settling: look again as soon as it may be
+             * taken */
+            nap = next > now ? next - now + apr_time_from_msec(10)
+                             : apr_time_from_msec(10);
+            if (nap > LOOK_INTERVAL) {
+                nap = LOOK_INTERVAL;
+            }
+        }
         apr_thread_mutex_lock(r->wake_lock);
         if (!r->stopping) {
-            apr_thread_cond_timedwait(r->wake, r->wake_lock, LOOK_INTERVAL);
+            apr_thread_cond_timedwait(r->wake, r->wake_lock, nap);
         }
     }
     apr_thread_mutex_unlock(r->wake_lock);
@@ -301,26 +453,20 @@ static apr_status_t stop_watcher(void *data)
 void authgate_files_child_init(apr_pool_t *pchild, server_rec *s)
 {
     apr_status_t rv;
+    int shared;
 
     if (reg == NULL) {
         return;
     }
-    if (reg->shm_lock) {
-        rv = apr_global_mutex_child_init(&reg->shm_lock,
-                 apr_global_mutex_lockfile(reg->shm_lock), pchild);
-        if (rv != APR_SUCCESS) {
-            ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s, AGLOGNO(00106)
-                         "cannot attach to the file-version lock");
-        }
-        for (int i = 0; i < reg->list->nelts; i++) {
-            ag_store_t *st = APR_ARRAY_IDX(reg->list, i, ag_store_t *);
+    shared = authgate_keep_child_init(pchild, s);
+    for (int i = 0; i < reg->list->nelts; i++) {
+        ag_store_t *st = APR_ARRAY_IDX(reg->list, i, entry_t *)->store;
 
-            ag_store_share(st, rv == APR_SUCCESS ? ag_store_slot(st) : NULL,
-                           reg->shm_lock);
-        }
+        ag_store_share(st, shared ? ag_store_slot(st) : NULL,
+                       authgate_keep_lock());
     }
     /* A child may be forked long after the parent last looked. */
-    look_at_all();
+    look_at_all(0);
     if (apr_thread_mutex_create(&reg->wake_lock, APR_THREAD_MUTEX_DEFAULT,
                                 pchild) != APR_SUCCESS
         || apr_thread_cond_create(&reg->wake, pchild) != APR_SUCCESS) {
@@ -346,6 +492,45 @@ static apr_status_t release_version(void *data)
     return APR_SUCCESS;
 }
 
+/* Whether the version of a template is a file in use as a user, role or
+ * token file (it may have become one after it was loaded). */
+static int template_is_credential(const ag_version_t *v)
+{
+    const ag_file_id_t *id = ag_version_id(v);
+    ag_file_id_t other;
+    int found = 0;
+
+    if (id->inode == 0 && id->device == 0) {
+        return 0;           /* taken from shared memory: vetted there */
+    }
+    apr_thread_mutex_lock(reg->lock);
+    for (int i = 0; i < reg->list->nelts && !found; i++) {
+        entry_t *e = APR_ARRAY_IDX(reg->list, i, entry_t *);
+
+        found = e->cls != CLASS_TEMPLATES
+                && ag_store_file_id(&other, e->store)
+                && other.inode == id->inode && other.device == id->device;
+    }
+    apr_thread_mutex_unlock(reg->lock);
+    return found;
+}
+
+/* The directories a template named in .htaccess may come from. */
+static apr_array_header_t *template_roots(request_rec *r,
+                                          const authgate_dir_conf *conf,
+                                          authgate_file_e kind)
+{
+    const apr_array_header_t *dirs = authgate_template_dirs(r->server);
+    apr_array_header_t *roots = apr_array_make(r->pool, 2,
+                                               sizeof(const char *));
+
+    APR_ARRAY_PUSH(roots, const char *) = conf->confine[kind];
+    if (dirs) {
+        apr_array_cat(roots, dirs);
+    }
+    return roots;
+}
+
 apr_status_t authgate_files_db(const void **db, request_rec *r,
                                const authgate_dir_conf *conf,
                                authgate_file_e kind)
@@ -360,7 +545,9 @@ apr_status_t authgate_files_db(const void **db, request_rec *r,
     if (st == NULL) {
         /* Named in .htaccess: found (and loaded) at first use, then kept
          * current by the watcher like the others. */
-        st = authgate_files_store(kind, conf->file[kind]);
+        st = authgate_files_store(kind, conf->file[kind],
+                                  conf->confine[kind]
+                                  ? template_roots(r, conf, kind) : NULL);
         if (st == NULL) {
             return APR_EGENERAL;
         }
@@ -369,13 +556,21 @@ apr_status_t authgate_files_db(const void **db, request_rec *r,
      * only a file with no version in force yet (first use in .htaccess,
      * or broken since startup) is looked at here. */
     v = ag_store_acquire(st);
-    if (v == NULL && ag_store_refresh(st)) {
+    if (v == NULL && ag_store_refresh_wait(st, SETTLE_WAIT)) {
         v = ag_store_acquire(st);
     }
     if (v == NULL) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, AGLOGNO(00104)
                       "%s %s is not loaded; answering 500",
                       kind_names[kind], conf->file[kind]);
+        return APR_EGENERAL;
+    }
+    if (kind_class(kind) == CLASS_TEMPLATES && template_is_credential(v)) {
+        ag_store_release(v);
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, AGLOGNO(00112)
+                      "template %s is in use as a user, role or token "
+                      "file and is never rendered; answering 500",
+                      conf->file[kind]);
         return APR_EGENERAL;
     }
     apr_pool_cleanup_register(r->pool, v, release_version,

@@ -23,7 +23,7 @@ from tokensite import bearer
     ("AuthGateSupportURL //evil.example/", "is not an http:, https:"),
     ("AuthGateErrorDocument 404 /x", "'404' is not one of the statuses"),
     ("AuthGateErrorDocument 401 /no/such/template",
-     "AuthGateErrorDocument: cannot read /no/such/template"),
+     "AuthGateErrorDocument: /no/such/template cannot be read"),
     ("AuthGateShowRoles maybe", "AuthGateShowRoles must be On or Off"),
 ])
 def test_bad_directives_stop_httpd(httpd, lines, message):

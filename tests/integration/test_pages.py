@@ -206,8 +206,15 @@ def test_request_id_from_mod_unique_id(httpd):
 
 
 def template_site(h, template, status=401, where="httpd.conf"):
+    """A template named in httpd.conf (ServerRoot/tpl.html), or in the
+    area's .htaccess (a template inside the area's directory, as SPEC 3.0
+    requires)."""
     h.write("tpl.html", template)
-    line = f"AuthGateErrorDocument {status} {h.path('tpl.html')}"
+    if where != "httpd.conf":
+        h.page("members/tpl.html", template)
+        line = f"AuthGateErrorDocument {status} {h.docroot}/members/tpl.html"
+    else:
+        line = f"AuthGateErrorDocument {status} {h.path('tpl.html')}"
     if where == "httpd.conf":
         return standard_site(h, extra=f"""<Directory "{h.docroot}/members">
   {line}
@@ -306,8 +313,8 @@ def test_bad_template_in_htaccess_answers_500(httpd):
     assert "Something went wrong on our side" in r.text
     assert httpd.last_access()[1:] == (500, "server-error")
     log = httpd.error_log()
-    assert f"template {httpd.path('tpl.html')}: line 2: the block 'user' " \
-           "is never closed" in log
+    assert f"template {httpd.docroot}/members/tpl.html: line 2: the block " \
+           "'user' is never closed" in log
     # authenticated users who pass get their page all the same
     assert httpd.get("/members/", auth=("bob", "builder")).status_code == 200
 

@@ -75,15 +75,27 @@ START_TEST(roles_union)
     const ag_user_t *alice = ag_userdb_get(db, "alice");
     const ag_user_t *bob = ag_userdb_get(db, "bob");
 
-    ck_assert(ag_decide_role(alice, NULL, NULL, list("member", NULL)));
-    ck_assert(ag_decide_role(alice, NULL, NULL, list("admin", "editor")));
-    ck_assert(!ag_decide_role(alice, NULL, NULL, list("admin", NULL)));
-    ck_assert(ag_decide_role(alice, list("admin", NULL), NULL, list("admin", NULL)));
-    ck_assert(!ag_decide_role(bob, NULL, NULL, list("member", NULL)));
-    ck_assert(ag_decide_role(bob, list("ops", "member"), NULL, list("member", NULL)));
-    ck_assert(ag_decide_role(NULL, list("ops", NULL), NULL, list("x", "ops")));
-    ck_assert(!ag_decide_role(NULL, NULL, NULL, list("ops", NULL)));
-    ck_assert(!ag_decide_role(alice, NULL, NULL, list(NULL, NULL)));
+    ck_assert_int_eq(ag_decide_role(alice, NULL, NULL, list("member", NULL)),
+                     AG_ROLE_HELD);
+    ck_assert_int_eq(ag_decide_role(alice, NULL, NULL, list("admin", "editor")),
+                     AG_ROLE_HELD);
+    ck_assert_int_eq(ag_decide_role(alice, NULL, NULL, list("admin", NULL)),
+                     AG_ROLE_NOT_HELD);
+    ck_assert_int_eq(ag_decide_role(alice, list("admin", NULL), NULL,
+                                    list("admin", NULL)),
+                     AG_ROLE_HELD);
+    ck_assert_int_eq(ag_decide_role(bob, NULL, NULL, list("member", NULL)),
+                     AG_ROLE_NOT_HELD);
+    ck_assert_int_eq(ag_decide_role(bob, list("ops", "member"), NULL,
+                                    list("member", NULL)),
+                     AG_ROLE_HELD);
+    ck_assert_int_eq(ag_decide_role(NULL, list("ops", NULL), NULL,
+                                    list("x", "ops")),
+                     AG_ROLE_HELD);
+    ck_assert_int_eq(ag_decide_role(NULL, NULL, NULL, list("ops", NULL)),
+                     AG_ROLE_NOT_HELD);
+    ck_assert_int_eq(ag_decide_role(alice, NULL, NULL, list(NULL, NULL)),
+                     AG_ROLE_NOT_HELD);
 }
 END_TEST
 
@@ -193,16 +205,30 @@ START_TEST(token_roles_intersect)
     const ag_token_t *admin = ag_tokendb_get(tdb, "admin"); /* bob */
 
     /* alice holds member, editor (user file) and admin (role file) */
-    ck_assert(ag_decide_role(alice, NULL, ok, list("member", NULL)));
-    ck_assert(!ag_decide_role(alice, NULL, ok, list("editor", NULL)));
-    ck_assert(!ag_decide_role(alice, list("admin", NULL), ok,
-                              list("admin", NULL)));
-    ck_assert(ag_decide_role(alice, list("admin", NULL), all,
-                             list("admin", NULL)));
-    ck_assert(ag_decide_role(alice, NULL, all, list("editor", NULL)));
+    ck_assert_int_eq(ag_decide_role(alice, NULL, ok, list("member", NULL)),
+                     AG_ROLE_HELD);
+    /* held by the user, not carried by the token: withheld */
+    ck_assert_int_eq(ag_decide_role(alice, NULL, ok, list("editor", NULL)),
+                     AG_ROLE_WITHHELD);
+    ck_assert_int_eq(ag_decide_role(alice, list("admin", NULL), ok,
+                                    list("admin", NULL)),
+                     AG_ROLE_WITHHELD);
+    /* one carried role of the list is enough */
+    ck_assert_int_eq(ag_decide_role(alice, NULL, ok,
+                                    list("editor", "member")),
+                     AG_ROLE_HELD);
+    ck_assert_int_eq(ag_decide_role(alice, NULL, ok, list("ops", "editor")),
+                     AG_ROLE_WITHHELD);
+    ck_assert_int_eq(ag_decide_role(alice, list("admin", NULL), all,
+                                    list("admin", NULL)),
+                     AG_ROLE_HELD);
+    ck_assert_int_eq(ag_decide_role(alice, NULL, all, list("editor", NULL)),
+                     AG_ROLE_HELD);
     /* a token never grants more than its user holds */
-    ck_assert(!ag_decide_role(bob, NULL, admin, list("admin", NULL)));
-    ck_assert(!ag_decide_role(alice, NULL, all, list("admin", NULL)));
+    ck_assert_int_eq(ag_decide_role(bob, NULL, admin, list("admin", NULL)),
+                     AG_ROLE_NOT_HELD);
+    ck_assert_int_eq(ag_decide_role(alice, NULL, all, list("admin", NULL)),
+                     AG_ROLE_NOT_HELD);
 }
 END_TEST
 
