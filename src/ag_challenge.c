@@ -34,6 +34,32 @@ const char *ag_challenge_quote(const char *realm, apr_pool_t *pool)
     return out;
 }
 
+const char *ag_challenge_realm(const char *authname, apr_pool_t *pool)
+{
+    char *out, *o;
+
+    if (authname == NULL) {
+        return NULL;
+    }
+    out = o = apr_palloc(pool, strlen(authname) + 1);
+    for (const char *p = authname; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+
+        if (c == '\\' && p[1] == '"') {
+            continue;                       /* the '"' comes next */
+        }
+        if (c == 0xC2 && (unsigned char)p[1] >= 0x80
+            && (unsigned char)p[1] <= 0x9F) {
+            *o++ = ' ';                     /* a C1 control, U+0080-9F */
+            p++;
+            continue;
+        }
+        *o++ = c < 0x20 || c == 0x7F ? ' ' : (char)c;
+    }
+    *o = '\0';
+    return out;
+}
+
 /* RFC 6750 section 3.1: the error code and its description for a
  * reason, or NULL when the reason carries none. */
 static const char *bearer_error(ag_reason_e reason, const char **desc)

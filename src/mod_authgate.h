@@ -182,7 +182,9 @@ apr_global_mutex_t *authgate_keep_lock(void);
 
 /* mod_authgate_refuse.c: refusals, challenges, the error-log line. */
 int authgate_is_ours(request_rec *r);
-/* The realm (AuthName) as the administrator wrote it; NULL if unset. */
+/* The realm (AuthName) as every page, problem detail, environment
+ * variable and challenge shows it: the administrator's words with each
+ * control character made a space (ag_challenge_realm); NULL if unset. */
 const char *authgate_realm(request_rec *r);
 /* Refuse the request: note and log the reason, set the challenges of a
  * 401, and remember what the error page needs.  Returns the status to
@@ -201,6 +203,16 @@ int authgate_forbid_check_authz(request_rec *r);
 /* mod_authgate_page.c: the error page of every refusal. */
 void authgate_page_register(apr_pool_t *p);
 apr_status_t authgate_page_post_config(apr_pool_t *pconf);
+
+/* mod_authgate_proxy.c: forward-proxy authentication (407,
+ * Proxy-Authorization) is not offered (SPEC 1).  Registers a check_config
+ * hook that stops httpd, and makes `apachectl configtest` fail, with a
+ * message naming file and line when AuthType AuthGate appears inside a
+ * <Proxy> or <ProxyMatch> section at any depth; and a header_parser hook
+ * that answers 500 (server-error), before any credential is read, to a
+ * forward-proxy request (PROXYREQ_PROXY) that reaches a gate area some
+ * other way, such as a <LocationMatch> on absolute URIs. */
+void authgate_proxy_register(apr_pool_t *p);
 
 /* mod_authgate_role.c: the "Require role" provider. */
 void authgate_role_register(apr_pool_t *p);

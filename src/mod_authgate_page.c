@@ -24,6 +24,7 @@
 #include "ag_negotiate.h"
 #include "ag_page.h"
 #include "ag_template.h"
+#include "ag_url.h"
 
 #define FILTER_NAME "AUTHGATE_PAGE"
 #define ROLES_NOTE "AUTHGATE_REQUIRED_ROLES"
@@ -39,8 +40,11 @@ static void page_values(const char **v, request_rec *r,
     v[AG_TV_STATUS] = apr_itoa(r->pool, ref->status);
     v[AG_TV_REASON] = ag_reason_name(ref->reason);
     v[AG_TV_REALM] = authgate_realm(r);
-    v[AG_TV_METHOD] = r->method;
-    v[AG_TV_URI] = r->unparsed_uri;
+    /* HEAD is told the Content-Length GET would have (SPEC 5), so its
+     * page, never sent, is GET's */
+    v[AG_TV_METHOD] = r->header_only ? "GET" : r->method;
+    /* the path only: the query may hold a secret (?access_token=) */
+    v[AG_TV_URI] = ag_url_path(r->unparsed_uri, r->pool);
     v[AG_TV_USER] = ref->user ? ref->user : r->user;
     if (conf->show_roles == 1) {
         v[AG_TV_REQUIRED_ROLES] = apr_table_get(r->notes, ROLES_NOTE);

@@ -28,24 +28,7 @@ int authgate_is_ours(request_rec *r)
 
 const char *authgate_realm(request_rec *r)
 {
-    const char *name = ap_auth_name(r);
-    char *out, *o;
-
-    if (name == NULL) {
-        return NULL;
-    }
-    /* mod_authn_core stores AuthName through ap_escape_quotes(), which
-     * puts a backslash before each double quote; take those out again so
-     * that the realm is quoted once, by ag_challenge_quote(). */
-    out = o = apr_palloc(r->pool, strlen(name) + 1);
-    for (const char *p = name; *p; p++) {
-        if (p[0] == '\\' && p[1] == '"') {
-            p++;
-        }
-        *o++ = *p;
-    }
-    *o = '\0';
-    return out;
+    return ag_challenge_realm(ap_auth_name(r), r->pool);
 }
 
 authgate_req_t *authgate_req(request_rec *r)
@@ -127,6 +110,15 @@ static void set_var(request_rec *r, const char *name, const char *value)
     }
 }
 
+/* The URI the error log names.  mod_proxy keeps the whole absolute URI
+ * of a forward-proxy request in r->uri, query included, and the query may
+ * hold a secret: the log names its path only. */
+static const char *log_uri(request_rec *r)
+{
+    return r->proxyreq == PROXYREQ_PROXY ? ag_url_path(r->uri, r->pool)
+                                         : r->uri;
+}
+
 int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
                     const char *detail)
 {
@@ -150,8 +142,10 @@ int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
     ref->reason = reason;
     ref->user = user;
     if (conf->login_url) {
-        ref->login_url = ag_url_with_return(conf->login_url,
-                                            r->unparsed_uri, r->pool);
+        /* back to the page asked for, less any access_token (SPEC 5) */
+        ref->login_url = ag_url_with_return(
+            conf->login_url, ag_url_return_target(r->unparsed_uri, r->pool),
+            r->pool);
     }
     authgate_req(r)->refusal = ref;
 
@@ -164,7 +158,7 @@ int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
     ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, AGLOGNO(00201)
                   "refused: reason=%s user=\"%s\" client=%s uri=\"%s\"%s%s",
                   name, user ? ap_escape_logitem(r->pool, user) : "",
-                  r->useragent_ip, ap_escape_logitem(r->pool, r->uri),
+                  r->useragent_ip, ap_escape_logitem(r->pool, log_uri(r)),
                   detail ? ": " : "",
                   detail ? ap_escape_logitem(r->pool, detail) : "");
     authgate_set_challenges(r, reason);

@@ -1,7 +1,8 @@
 /*
  * fuzz_input.c - libFuzzer target for everything of the core that reads
  * bytes from outside: the Authorization header (Basic and Bearer), the
- * user, role, token and template files, presented tokens, dates, the Accept header, and the escapers.  Built with ASan
+ * user, role, token and template files, presented tokens, dates, the
+ * Accept header, the escapers, request targets and realms.  Built with ASan
  * and UBSan by `make fuzz` (a short run is part of `make check`).
  *
  * The first byte picks the parser; the rest is its input.
@@ -12,6 +13,7 @@
 #include <apr_general.h>
 #include <apr_strings.h>
 
+#include "ag_challenge.h"
 #include "ag_cred.h"
 #include "ag_decide.h"
 #include "ag_escape.h"
@@ -128,6 +130,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)ag_url_with_return("/login", text, p);
         if (strchr(h, '<') || strchr(h, '"')) {
             __builtin_trap();           /* escaping let markup through */
+        }
+        /* a page shows no query; a return target only loses bytes */
+        if (strpbrk(ag_url_path(text, p), "?#")
+            || strchr(ag_url_return_target(text, p), '#')
+            || strlen(ag_url_return_target(text, p)) > strlen(text)) {
+            __builtin_trap();
+        }
+        for (const char *r = ag_challenge_realm(text, p); *r; r++) {
+            if ((unsigned char)*r < 0x20 || *r == 0x7F) {
+                __builtin_trap();       /* a control byte in the realm */
+            }
         }
         break;
     }

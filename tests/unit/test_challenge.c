@@ -34,6 +34,44 @@ START_TEST(basic_challenge)
 END_TEST
 
 static const struct {
+    const char *authname, *realm;
+} realm_cases[] = {
+    { "Members area", "Members area" },
+    /* mod_authn_core keeps a double quote as \" */
+    { "Say \\\"hi\\\"", "Say \"hi\"" },
+    { "back\\slash", "back\\slash" },
+    /* every control character becomes one space */
+    { "a\x01" "b\x1b[31mc\x7f", "a b [31mc " },
+    { "tab\there\r\n", "tab here  " },
+    { "c1\xC2\x9B[0m\xC2\x80", "c1 [0m " },
+    /* other text, UTF-8 or not, stays */
+    { "J\xC3\xBCrgen \xC2\xA0\xC2", "J\xC3\xBCrgen \xC2\xA0\xC2" },
+    { "", "" },
+};
+
+START_TEST(realm_table)
+{
+    const char *realm = ag_challenge_realm(realm_cases[_i].authname,
+                                           ut_pool);
+
+    ck_assert_str_eq(realm, realm_cases[_i].realm);
+    /* quoted once: no control byte, each '"' escaped */
+    for (const char *p = ag_challenge_quote(realm, ut_pool); *p; p++) {
+        ck_assert((unsigned char)*p >= 0x20 && *p != 0x7F);
+    }
+}
+END_TEST
+
+START_TEST(realm_null)
+{
+    ck_assert_ptr_null(ag_challenge_realm(NULL, ut_pool));
+    ck_assert_str_eq(ag_challenge_quote(
+                         ag_challenge_realm("R\\\"\x01", ut_pool), ut_pool),
+                     "\"R\\\" \"");
+}
+END_TEST
+
+static const struct {
     ag_reason_e reason;
     const char *challenge;
 } bearer_cases[] = {
@@ -71,6 +109,9 @@ Suite *suite_challenge(void)
     tcase_add_checked_fixture(tc, ut_setup, ut_teardown);
     tcase_add_loop_test(tc, quote_table, 0,
                         sizeof(quote_cases) / sizeof(quote_cases[0]));
+    tcase_add_loop_test(tc, realm_table, 0,
+                        sizeof(realm_cases) / sizeof(realm_cases[0]));
+    tcase_add_test(tc, realm_null);
     tcase_add_test(tc, basic_challenge);
     tcase_add_loop_test(tc, bearer_table, 0,
                         sizeof(bearer_cases) / sizeof(bearer_cases[0]));
