@@ -40,7 +40,8 @@ int ag_file_id_same(const ag_file_id_t *a, const ag_file_id_t *b);
 
 /* Read every later file as account uid/gid (name: for initgroups() and
  * messages; "#N" or NULL: no supplementary groups).  Set once per
- * process before the first read; until then a process reads as itself.
+ * process before the first read; until then (and after uid (uid_t)-1
+ * is given) a process reads as itself.
  * Not thread-safe: call it while the process has one thread. */
 void ag_fileread_set_account(uid_t uid, gid_t gid, const char *name);
 

@@ -84,17 +84,8 @@ apr_time_t ag_store_next_look(const ag_store_t *store);
  * settling, wait for it and look again, for at most limit. */
 int ag_store_refresh_wait(ag_store_t *store, apr_interval_time_t limit);
 
-/* Hand the version in force over to another store of the same file (a
- * configuration reload makes new stores): detach takes it out, leaving
- * none, and gives the caller the store's reference (NULL when none);
- * adopt puts such a version in force in a store that has not loaded
- * anything yet, taking the reference over.  The next refresh reads the
- * file again and keeps the adopted version if it is broken. */
-ag_version_t *ag_store_detach(ag_store_t *store);
-void ag_store_adopt(ag_store_t *store, ag_version_t *version);
-
-/* The identity of the file last read by the store; 0 when it holds none
- * (never read, or unreadable at the last look). */
+/* The identity of the file the version in force was read from; 0 when
+ * there is none (or it came from shared memory). */
 int ag_store_file_id(ag_file_id_t *id, ag_store_t *store);
 
 /* Why the last look at the file could not use it (e.g. "line 3: no

@@ -43,7 +43,7 @@ static struct {
 
 void ag_fileread_set_account(uid_t uid, gid_t gid, const char *name)
 {
-    account.set = 1;
+    account.set = uid != (uid_t)-1;
     account.uid = uid;
     account.gid = gid;
     account.name[0] = '\0';

@@ -50,6 +50,7 @@ struct ag_store_t {
     ag_store_vet_fn *vet;
     void *vet_baton;
     char problem[512];                 /* the last failure, or "" */
+    int report;                        /* problem is yet to be logged */
     int failing;                       /* FAIL_* of the last look, logged */
     ag_slot_t *slot;                   /* shared newest good version */
     apr_global_mutex_t *slot_lock;
@@ -139,13 +140,22 @@ static const char *consequence(const ag_store_t *st, apr_pool_t *p)
  * it changed). */
 static void fail(ag_store_t *st, apr_pool_t *p, int kind, const char *what)
 {
+    (void)p;
     apr_cpystrn(st->problem, what, sizeof(st->problem));
-    if (kind != st->failing || kind == FAIL_CONTENT
-        || kind == FAIL_REFUSED) {
-        ag_log(&st->log, AG_LOG_ERR, p, "%s %s: %s; %s", st->kind, st->path,
-               what, consequence(st, p));
-    }
+    st->report = kind != st->failing || kind == FAIL_CONTENT
+                 || kind == FAIL_REFUSED;
     st->failing = kind;
+}
+
+/* Log the failure recorded by fail(), once the version that stays in
+ * force is known. */
+static void report(ag_store_t *st, apr_pool_t *p)
+{
+    if (st->report) {
+        ag_log(&st->log, AG_LOG_ERR, p, "%s %s: %s; %s", st->kind, st->path,
+               st->problem, consequence(st, p));
+        st->report = 0;
+    }
 }
 
 apr_status_t ag_store_read(char **buf, apr_size_t *len, const char **why,
@@ -323,8 +333,10 @@ int ag_store_refresh(ag_store_t *st)
     v->id = rid;
     if (st->current && st->failing == FAIL_NONE
         && memcmp(st->current->digest, v->digest, AG_SLOT_DIGEST_LEN) == 0) {
+        apr_thread_mutex_lock(st->lock);
         st->current->mtime = rid.mtime;   /* touched, not changed */
         st->current->id = rid;
+        apr_thread_mutex_unlock(st->lock);
         usable = 1;
         goto done;
     }
@@ -357,6 +369,7 @@ keep:
     if (!usable) {
         adopt_shared(st, scratch);
     }
+    report(st, scratch);
     ok = st->current != NULL;
     apr_thread_mutex_unlock(st->reload_lock);
     apr_pool_destroy(scratch);
@@ -399,25 +412,6 @@ void ag_store_set_vet(ag_store_t *st, ag_store_vet_fn *vet, void *baton)
     st->vet_baton = baton;
 }
 
-ag_version_t *ag_store_detach(ag_store_t *st)
-{
-    ag_version_t *v;
-
-    apr_thread_mutex_lock(st->lock);
-    v = st->current;
-    st->current = NULL;
-    apr_thread_mutex_unlock(st->lock);
-    return v;
-}
-
-void ag_store_adopt(ag_store_t *st, ag_version_t *v)
-{
-    apr_thread_mutex_lock(st->reload_lock);
-    st->seen_valid = 0;
-    install(st, v);
-    apr_thread_mutex_unlock(st->reload_lock);
-}
-
 const char *ag_store_problem(ag_store_t *st, apr_pool_t *pool)
 {
     const char *copy;
@@ -435,14 +429,14 @@ const ag_file_id_t *ag_version_id(const ag_version_t *v)
 
 int ag_store_file_id(ag_file_id_t *id, ag_store_t *st)
 {
-    int valid;
+    int valid = 0;
 
-    apr_thread_mutex_lock(st->reload_lock);
-    valid = st->seen_valid;
-    if (valid) {
-        *id = st->seen;
+    apr_thread_mutex_lock(st->lock);
+    if (st->current && (st->current->id.inode || st->current->id.device)) {
+        *id = st->current->id;
+        valid = 1;
     }
-    apr_thread_mutex_unlock(st->reload_lock);
+    apr_thread_mutex_unlock(st->lock);
     return valid;
 }
 

@@ -161,17 +161,10 @@ apr_status_t authgate_files_db(const void **db, request_rec *r,
                                const authgate_dir_conf *conf,
                                authgate_file_e kind);
 
-/* mod_authgate_keep.c: what outlives a restart, in the parent's process
- * pool: each file's version in force (the carry) and the shared memory
- * slots with their cross-process lock.  Keys are the registry's. */
+/* mod_authgate_keep.c: what outlives a restart, in the process pool:
+ * the shared memory slots of the files named in httpd.conf and their
+ * cross-process lock.  Keys are the registry's. */
 void authgate_keep_pre_config(apr_pool_t *pconf);
-/* Keep v (the caller's reference) for the next configuration; NULL is
- * ignored.  An older version kept under key is released. */
-void authgate_keep_put(const char *key, ag_version_t *v);
-/* The version kept under key, with its reference, or NULL. */
-ag_version_t *authgate_keep_take(const char *key);
-/* Release the versions no new store took (files no longer named). */
-void authgate_keep_drop_unclaimed(void);
 /* Give st the shared slot of key, created on first use; logged and left
  * unshared when shared memory cannot be had. */
 void authgate_keep_share(ag_store_t *st, const char *key, server_rec *s);

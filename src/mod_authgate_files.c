@@ -20,9 +20,9 @@
  * only looks again from the MPM's monitor hook (every ten seconds or so);
  * a child it forks may start from an older version than the other
  * children hold.  Every good version any process loads of a file named in
- * httpd.conf is therefore also published in shared memory
- * (mod_authgate_keep.c), and at a restart each store hands its version
- * to its successor there.
+ * httpd.conf is therefore also published in shared memory that
+ * outlives restarts (mod_authgate_keep.c): a process that finds the file
+ * broken takes the newest good version from there, at a restart too.
  *
  * Templates: a file in use as a user, role or token file is never
  * rendered, and one named in .htaccess must stay inside that file's
@@ -146,17 +146,10 @@ static void log_to_httpd(void *baton, ag_log_level_e level, const char *msg)
     }
 }
 
-/* A restart ends this registry: hand each version in force over to the
- * next configuration's store of the same file. */
 static apr_status_t registry_cleanup(void *data)
 {
     registry_t *r = data;
 
-    for (int i = 0; i < r->list->nelts; i++) {
-        entry_t *e = APR_ARRAY_IDX(r->list, i, entry_t *);
-
-        authgate_keep_put(e->key, ag_store_detach(e->store));
-    }
     if (reg == r) {
         reg = NULL;
     }
@@ -273,14 +266,9 @@ ag_store_t *authgate_files_store(authgate_file_e kind, const char *path,
         logger.baton = reg;
         if (ag_store_create(&e->store, path, kind_names[kind], parsers[kind],
                             &logger, reg->pool) == APR_SUCCESS) {
-            ag_version_t *carried = authgate_keep_take(key);
-
             ag_store_set_settle(e->store, SETTLE);
             if (cls == CLASS_TEMPLATES) {
                 ag_store_set_vet(e->store, vet_template, e);
-            }
-            if (carried) {
-                ag_store_adopt(e->store, carried);
             }
             apr_hash_set(reg->stores, e->key, APR_HASH_KEY_STRING, e);
             APR_ARRAY_PUSH(reg->list, entry_t *) = e;
@@ -342,6 +330,13 @@ int authgate_files_check_config(apr_pool_t *ptemp, server_rec *s)
         return OK;
     }
     read_as_user();
+    /* Shared before the first look, so that at a restart a broken file
+     * takes the newest good version that any process published. */
+    for (int i = 0; i < reg->list->nelts; i++) {
+        entry_t *e = APR_ARRAY_IDX(reg->list, i, entry_t *);
+
+        authgate_keep_share(e->store, e->key, s);
+    }
     /* A template named in httpd.conf must compile, or httpd does not
      * start; at a restart, the version that was serving stays instead
      * (the store has logged why). */
@@ -386,13 +381,7 @@ void authgate_files_post_config(apr_pool_t *pconf, server_rec *s)
     }
     reg->server = s;
     read_as_user();
-    for (int i = 0; i < reg->list->nelts; i++) {
-        entry_t *e = APR_ARRAY_IDX(reg->list, i, entry_t *);
-
-        authgate_keep_share(e->store, e->key, s);
-    }
     look_at_all(SETTLE_WAIT);
-    authgate_keep_drop_unclaimed();
 }
 
 int authgate_files_monitor(apr_pool_t *p, server_rec *s)

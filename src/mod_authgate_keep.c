@@ -1,22 +1,20 @@
 /*
- * mod_authgate_keep.c - what outlives httpd's configuration cycle (SPEC
+ * mod_authgate_keep->c - what outlives httpd's configuration cycle (SPEC
  * 3.0: "A restart keeps the newest good version of a broken file in
  * force, exactly as a change at run time does").
  *
  * A restart (apachectl graceful or restart, logrotate's nightly reload)
- * throws away pconf and with it every store of the old configuration.
- * Two things are kept instead, in a pool of httpd's process that lives
- * until the parent exits:
- *
- *  - the carry: each store's version in force, handed from the old store
- *    to the new store of the same file, so a file broken at the restart
- *    keeps the version that was serving;
- *  - the slots: the shared memory in which every process publishes the
- *    newest good version of each file named in httpd.conf (ag_slot.h),
- *    with the one cross-process lock that guards them.  Children of the
- *    old generation go on publishing there during a graceful restart, so
- *    the new parent and its children never fall back to an older
- *    version either.
+ * throws away pconf, every store of the old configuration, and even this
+ * module's code and static variables (httpd unloads and reloads DSOs).
+ * What must survive lives in the process pool instead, found again by
+ * name as pool user data: the shared memory slots in which every process
+ * publishes the newest good version of each file named in httpd.conf
+ * (ag_slot.h), and the one cross-process lock that guards them.  A store
+ * of the new configuration whose file is broken takes its version from
+ * its slot, so neither the new parent nor its children fall back to an
+ * older version, and children of the old generation go on publishing
+ * there during a graceful restart.  Slots hold bytes, never pointers, so
+ * nothing in them depends on where the module's code was loaded.
  *
  * Everything here runs in the parent, which has one thread, or once per
  * child in child_init.
@@ -42,24 +40,41 @@ APLOG_USE_MODULE(authgate);
 #define SLOT_MIN_CAPACITY (1024 * 1024)
 #define SLOT_MAX_CAPACITY (64 * 1024 * 1024)
 
-static struct {
+#define KEEP_KEY "authgate-keep"
+
+typedef struct {
     apr_pool_t *pool;            /* a child of the process pool */
-    apr_hash_t *carry;           /* key -> ag_version_t * */
-    apr_hash_t *slots;           /* key -> ag_slot_t * */
+    apr_hash_t *slots;           /* registry key -> ag_slot_t * */
     apr_global_mutex_t *lock;    /* NULL: versions are not shared */
     int lock_failed;             /* reported once */
-} keep;
+} keep_t;
+
+/* This generation's view of the kept state (children inherit it). */
+static keep_t *keep;
 
 static int keep_ready(void)
 {
-    if (keep.pool == NULL) {
-        if (ap_pglobal == NULL
-            || apr_pool_create(&keep.pool, ap_pglobal) != APR_SUCCESS) {
+    void *data = NULL;
+    apr_pool_t *pool;
+
+    if (keep) {
+        return 1;
+    }
+    if (ap_pglobal == NULL) {
+        return 0;
+    }
+    apr_pool_userdata_get(&data, KEEP_KEY, ap_pglobal);
+    if (data == NULL) {
+        if (apr_pool_create(&pool, ap_pglobal) != APR_SUCCESS) {
             return 0;
         }
-        keep.carry = apr_hash_make(keep.pool);
-        keep.slots = apr_hash_make(keep.pool);
+        data = apr_pcalloc(pool, sizeof(keep_t));
+        ((keep_t *)data)->pool = pool;
+        ((keep_t *)data)->slots = apr_hash_make(pool);
+        apr_pool_userdata_set(data, KEEP_KEY, apr_pool_cleanup_null,
+                              ap_pglobal);
     }
+    keep = data;
     return 1;
 }
 
@@ -68,70 +83,24 @@ void authgate_keep_pre_config(apr_pool_t *pconf)
     ap_mutex_register(pconf, MUTEX_TYPE, NULL, APR_LOCK_DEFAULT, 0);
 }
 
-void authgate_keep_put(const char *key, ag_version_t *v)
-{
-    ag_version_t *old;
-
-    if (v == NULL) {
-        return;
-    }
-    if (!keep_ready()) {
-        ag_store_release(v);
-        return;
-    }
-    old = apr_hash_get(keep.carry, key, APR_HASH_KEY_STRING);
-    if (old) {
-        ag_store_release(old);
-    }
-    apr_hash_set(keep.carry, apr_pstrdup(keep.pool, key),
-                 APR_HASH_KEY_STRING, v);
-}
-
-ag_version_t *authgate_keep_take(const char *key)
-{
-    ag_version_t *v;
-
-    if (keep.carry == NULL) {
-        return NULL;
-    }
-    v = apr_hash_get(keep.carry, key, APR_HASH_KEY_STRING);
-    if (v) {
-        apr_hash_set(keep.carry, key, APR_HASH_KEY_STRING, NULL);
-    }
-    return v;
-}
-
-void authgate_keep_drop_unclaimed(void)
-{
-    apr_hash_index_t *hi;
-
-    if (keep.carry == NULL) {
-        return;
-    }
-    for (hi = apr_hash_first(NULL, keep.carry); hi; hi = apr_hash_next(hi)) {
-        ag_store_release(apr_hash_this_val(hi));
-    }
-    apr_hash_clear(keep.carry);
-}
-
 static int lock_ready(server_rec *s)
 {
     apr_status_t rv;
 
-    if (keep.lock || keep.lock_failed) {
-        return keep.lock != NULL;
+    if (keep->lock || keep->lock_failed) {
+        return keep->lock != NULL;
     }
-    rv = ap_global_mutex_create(&keep.lock, NULL, MUTEX_TYPE, NULL, s,
-                                keep.pool, 0);
+    rv = ap_global_mutex_create(&keep->lock, NULL, MUTEX_TYPE, NULL, s,
+                                keep->pool, 0);
     if (rv != APR_SUCCESS) {
-        keep.lock = NULL;
-        keep.lock_failed = 1;
+        keep->lock = NULL;
+        keep->lock_failed = 1;
         ap_log_error(APLOG_MARK, APLOG_ERR, rv, s, AGLOGNO(00105)
                      "cannot set up shared memory for file versions; a "
                      "child forked while a file is broken may start from "
                      "an older version than the others");
     }
-    return keep.lock != NULL;
+    return keep->lock != NULL;
 }
 
 void authgate_keep_share(ag_store_t *st, const char *key, server_rec *s)
@@ -144,9 +113,9 @@ void authgate_keep_share(ag_store_t *st, const char *key, server_rec *s)
     if (!keep_ready() || !lock_ready(s)) {
         return;
     }
-    slot = apr_hash_get(keep.slots, key, APR_HASH_KEY_STRING);
+    slot = apr_hash_get(keep->slots, key, APR_HASH_KEY_STRING);
     if (slot == NULL) {
-        if (apr_stat(&fi, ag_store_path(st), APR_FINFO_SIZE, keep.pool)
+        if (apr_stat(&fi, ag_store_path(st), APR_FINFO_SIZE, keep->pool)
                 == APR_SUCCESS
             && (apr_size_t)fi.size * 4 > cap) {
             cap = (apr_size_t)fi.size * 4;
@@ -154,7 +123,7 @@ void authgate_keep_share(ag_store_t *st, const char *key, server_rec *s)
         if (cap > SLOT_MAX_CAPACITY) {
             cap = SLOT_MAX_CAPACITY;
         }
-        if (apr_shm_create(&shm, ag_slot_size(cap), NULL, keep.pool)
+        if (apr_shm_create(&shm, ag_slot_size(cap), NULL, keep->pool)
             != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00107)
                          "cannot set up shared memory for %s; processes "
@@ -163,21 +132,21 @@ void authgate_keep_share(ag_store_t *st, const char *key, server_rec *s)
             return;
         }
         slot = ag_slot_init(apr_shm_baseaddr_get(shm), cap);
-        apr_hash_set(keep.slots, apr_pstrdup(keep.pool, key),
+        apr_hash_set(keep->slots, apr_pstrdup(keep->pool, key),
                      APR_HASH_KEY_STRING, slot);
     }
-    ag_store_share(st, slot, keep.lock);
+    ag_store_share(st, slot, keep->lock);
 }
 
 int authgate_keep_child_init(apr_pool_t *pchild, server_rec *s)
 {
     apr_status_t rv;
 
-    if (keep.lock == NULL) {
+    if (keep == NULL || keep->lock == NULL) {
         return 0;
     }
-    rv = apr_global_mutex_child_init(&keep.lock,
-             apr_global_mutex_lockfile(keep.lock), pchild);
+    rv = apr_global_mutex_child_init(&keep->lock,
+             apr_global_mutex_lockfile(keep->lock), pchild);
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, rv, s, AGLOGNO(00106)
                      "cannot attach to the file-version lock");
@@ -188,5 +157,5 @@ int authgate_keep_child_init(apr_pool_t *pchild, server_rec *s)
 
 apr_global_mutex_t *authgate_keep_lock(void)
 {
-    return keep.lock;
+    return keep ? keep->lock : NULL;
 }

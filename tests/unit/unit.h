@@ -38,6 +38,7 @@ Suite *suite_negotiate(void);
 Suite *suite_page(void);
 Suite *suite_url(void);
 Suite *suite_tokenfile(void);
+Suite *suite_fileread(void);
 Suite *suite_credcache(void);
 
 #endif
