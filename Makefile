@@ -14,6 +14,7 @@ BUILD     := build
 DEB_PKGS  := apache2 apache2-dev apache2-utils libapr1-dev libaprutil1-dev \
              libcrypt-dev libssl-dev check pkg-config gcc make \
              python3 python3-pytest python3-requests whois curl chromium \
+             memcached redis-server fail2ban \
              clang libclang-rt-14-dev
 
 CORE_SRCS := $(wildcard src/ag_*.c)

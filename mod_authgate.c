@@ -44,7 +44,10 @@ static int authgate_post_config(apr_pool_t *pconf, apr_pool_t *plog,
     }
     authgate_forbid_post_config(pconf, ptemp, s);
     authgate_files_post_config(pconf, s);
-    authgate_cache_post_config(pconf, ptemp, s);
+    if (authgate_cache_post_config(pconf, ptemp, s) != OK) {
+        return HTTP_INTERNAL_SERVER_ERROR;
+    }
+    authgate_busy_post_config(pconf, s);
     return OK;
 }
 

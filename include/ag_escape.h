@@ -23,4 +23,10 @@ const char *ag_escape_url_component(const char *s, apr_pool_t *pool);
 /* s with every byte sequence that is not UTF-8 replaced by U+FFFD. */
 const char *ag_escape_utf8_repair(const char *s, apr_pool_t *pool);
 
+/* s for one field of a log line that a filter such as fail2ban reads:
+ * every byte outside letters, digits and "-._~@+/:," percent-encoded, so
+ * no value can hold a blank, a quote or an '=' and end its field or
+ * forge another; "-" for NULL or empty.  From pool. */
+const char *ag_escape_log_value(const char *s, apr_pool_t *pool);
+
 #endif /* AUTHGATE_AG_ESCAPE_H */

@@ -29,14 +29,16 @@ typedef enum {
     AG_REASON_TOKEN_REVOKED,
     AG_REASON_LOCKED_OUT,
     AG_REASON_INSUFFICIENT_ROLE,
-    AG_REASON_SERVER_ERROR
+    AG_REASON_SERVER_ERROR,
+    AG_REASON_BUSY               /* too many password checks running */
 } ag_reason_e;
 
 /* The name sent in AUTHGATE_REASON, e.g. "invalid-credentials".  Never
  * NULL: an out-of-range value gives "server-error". */
 const char *ag_reason_name(ag_reason_e reason);
 
-/* The HTTP status that goes with a reason (400, 401, 403, 429 or 500).
+/* The HTTP status that goes with a reason (400, 401, 403, 429, 500 or
+ * 503).
  * AG_REASON_NONE and out-of-range values give 500 (fail closed). */
 int ag_reason_status(ag_reason_e reason);
 

@@ -158,3 +158,25 @@ const char *ag_escape_url_component(const char *s, apr_pool_t *pool)
     *o = '\0';
     return out;
 }
+
+const char *ag_escape_log_value(const char *s, apr_pool_t *pool)
+{
+    char *out, *o;
+
+    if (s == NULL || *s == '\0') {
+        return "-";
+    }
+    out = o = apr_palloc(pool, strlen(s) * 3 + 1);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')
+            || (*p >= '0' && *p <= '9') || strchr("-._~@+/:,", *p)) {
+            *o++ = (char)*p;
+        }
+        else {
+            apr_snprintf(o, 4, "%%%02X", *p);
+            o += 3;
+        }
+    }
+    *o = '\0';
+    return out;
+}

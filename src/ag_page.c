@@ -132,6 +132,8 @@ static const char *status_text(int status)
         return "Forbidden";
     case 429:
         return "Too Many Requests";
+    case 503:
+        return "Service Unavailable";
     default:
         return "Internal Server Error";
     }
@@ -200,6 +202,12 @@ static const struct {
         "site to give it to your account.",
         "If you think you should have access, ask the people who run this "
         "site to give it to your account." },
+    [AG_REASON_BUSY] = {
+        "Too many sign-ins at once",
+        "The site is checking a lot of passwords right now and could not "
+        "check yours in time. Nothing is wrong with your account.",
+        "Wait a second and reload the page.",
+        "Wait a second and try again." },
     [AG_REASON_SERVER_ERROR] = {
         "Something went wrong on our side",
         "The site could not check your access just now. This is not a "

@@ -18,6 +18,7 @@ static const struct {
     [AG_REASON_LOCKED_OUT]            = { "locked-out", 429 },
     [AG_REASON_INSUFFICIENT_ROLE]     = { "insufficient-role", 403 },
     [AG_REASON_SERVER_ERROR]          = { "server-error", 500 },
+    [AG_REASON_BUSY]                  = { "busy", 503 },
 };
 
 #define NREASONS (sizeof(reasons) / sizeof(reasons[0]))

@@ -61,6 +61,12 @@ typedef struct {
     int show_roles;                   /* AuthGateShowRoles; -1 unset */
     apr_int64_t cache_ttl;            /* AuthGateCacheTTL, seconds; -1
                                          unset */
+    /* AuthGateLockout and AuthGateAddressLockout: N failures within
+     * WINDOW seconds; window -1 unset, 0 off (the default). */
+    unsigned lockout_limit;
+    apr_int64_t lockout_window;
+    unsigned addr_lockout_limit;
+    apr_int64_t addr_lockout_window;
 } authgate_dir_conf;
 
 /* The default of AuthGateCacheTTL, in seconds. */
@@ -72,6 +78,7 @@ typedef struct {
     const struct ap_socache_provider_t *provider;  /* NULL: default */
     struct ap_socache_instance_t *instance;
     const char *cache_arg;            /* as written, for messages */
+    const char *secret_file;          /* AuthGateSecretFile; NULL unset */
     apr_array_header_t *template_dirs;  /* const char *, absolute; NULL
                                            unset; a virtual host adds its
                                            own to the main server's */
@@ -93,6 +100,7 @@ typedef struct {
                                          request; NULL for a password */
     const authgate_refusal_t *refusal;  /* NULL until refused */
     apr_hash_t *roles_seen;           /* roles noted for the 403 page */
+    int lockout_seen;                 /* the user had counted failures */
 } authgate_req_t;
 
 /* The request's state, created on first use. */
@@ -119,8 +127,31 @@ void *authgate_srv_conf_create(apr_pool_t *p, server_rec *s);
 const char *authgate_cache_set(cmd_parms *cmd, void *dconf,
                                const char *arg);
 void authgate_cache_pre_config(apr_pool_t *pconf);
-void authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
-                                server_rec *s);
+/* OK, or an error status when AuthGateSecretFile cannot be used (httpd
+ * must not start). */
+int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
+                               server_rec *s);
+const char *authgate_secret_set(cmd_parms *cmd, void *dconf,
+                                const char *arg);
+/* Shared state for lockout records, in the same socache.  lock returns
+ * an error when there is no cache or no lock (the caller fails closed);
+ * get/put/remove are the socache's own calls, under the provider's own
+ * mutex when it needs one. */
+apr_status_t authgate_state_lock(void);
+void authgate_state_unlock(void);
+apr_status_t authgate_state_get(request_rec *r, const unsigned char *id,
+                                unsigned int idlen, unsigned char *buf,
+                                unsigned int *len);
+apr_status_t authgate_state_put(request_rec *r, const unsigned char *id,
+                                unsigned int idlen, apr_time_t expiry,
+                                unsigned char *buf, unsigned int len);
+apr_status_t authgate_state_remove(request_rec *r, const unsigned char *id,
+                                   unsigned int idlen);
+/* Non-zero when the cache is a server elsewhere (memcache, redis), whose
+ * "not found" may mean "cannot be reached". */
+int authgate_state_remote(void);
+/* The cache provider's name, for messages. */
+const char *authgate_state_name(void);
 void authgate_cache_child_init(apr_pool_t *pchild, server_rec *s);
 /* The cache identity of (user, hash, password) in id[AG_CC_ID_LEN]; 0
  * when the cache cannot be used. */
@@ -172,6 +203,37 @@ void authgate_keep_share(ag_store_t *st, const char *key, server_rec *s);
 int authgate_keep_child_init(apr_pool_t *pchild, server_rec *s);
 /* The cross-process lock of the slots (this process's handle), or NULL. */
 apr_global_mutex_t *authgate_keep_lock(void);
+
+/* mod_authgate_lockout.c: AuthGateLockout, AuthGateAddressLockout. */
+#define AUTHGATE_LOCKOUT_FREE   0
+#define AUTHGATE_LOCKOUT_LOCKED 1
+#define AUTHGATE_LOCKOUT_ERROR  2
+/* Whether the section counts failures at all. */
+int authgate_lockout_enabled(const authgate_dir_conf *conf);
+/* Whether the client (r->useragent_ip) may try user (NULL: only the
+ * address counts, as for tokens): FREE, LOCKED (Retry-After set in
+ * r->err_headers_out) or ERROR (the shared cache or its lock failed,
+ * logged; the caller must refuse). */
+int authgate_lockout_check(request_rec *r, const authgate_dir_conf *conf,
+                           const char *user);
+/* Count a failure of the client for user (NULL: address only). */
+void authgate_lockout_failed(request_rec *r, const authgate_dir_conf *conf,
+                             const char *user);
+/* Forget the user's failures after a success. */
+void authgate_lockout_succeeded(request_rec *r,
+                                const authgate_dir_conf *conf,
+                                const char *user);
+
+/* mod_authgate_busy.c: the bound on password checks. */
+#define AUTHGATE_BUSY_ENTERED   0
+#define AUTHGATE_BUSY_FULL      1
+#define AUTHGATE_BUSY_UNBOUNDED 2
+void authgate_busy_post_config(apr_pool_t *pconf, server_rec *s);
+/* Wait a short while for a place to check a password: ENTERED (give it
+ * back with authgate_busy_leave), FULL (answer 503 busy) or UNBOUNDED
+ * (no bound in force; check anyway). */
+int authgate_busy_enter(request_rec *r);
+void authgate_busy_leave(int entered);
 
 /* mod_authgate_refuse.c: refusals, challenges, the error-log line. */
 int authgate_is_ours(request_rec *r);

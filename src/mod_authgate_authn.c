@@ -27,7 +27,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     ag_authn_e result;
     unsigned char id[AG_CC_ID_LEN];
     apr_time_t ttl;
-    int cacheable;
+    int cacheable, busy;
 
     if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
         return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
@@ -37,6 +37,18 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                           AUTHGATE_FILE_USERS) != APR_SUCCESS) {
         return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
                                "the user file is not loaded");
+    }
+    /* A locked client is refused before any password is looked at. */
+    switch (authgate_lockout_check(r, conf, cred->user)) {
+    case AUTHGATE_LOCKOUT_FREE:
+        break;
+    case AUTHGATE_LOCKOUT_LOCKED:
+        return authgate_refuse(r, AG_REASON_LOCKED_OUT, cred->user,
+                               "too many failed sign-ins; the password "
+                               "was not checked");
+    default:
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
+                               "the lockout state cannot be read");
     }
     /* A pair verified a moment ago skips the hash function; only a known
      * user with a usable hash is looked up, so unknown users still cost
@@ -50,11 +62,21 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00211)
                       "password of \"%s\" accepted from the cache",
                       ap_escape_logitem(r->pool, cred->user));
+        authgate_lockout_succeeded(r, conf, cred->user);
         r->user = apr_pstrdup(r->pool, cred->user);
         return OK;
     }
+    /* A check that misses the cache waits for one of a few places. */
+    busy = authgate_busy_enter(r);
+    if (busy == AUTHGATE_BUSY_FULL) {
+        apr_table_setn(r->err_headers_out, "Retry-After", "1");
+        return authgate_refuse(r, AG_REASON_BUSY, cred->user,
+                               "too many password checks running; this "
+                               "one was not started");
+    }
     result = ag_decide_password(&u, users, cred->user, cred->password,
                                 r->pool);
+    authgate_busy_leave(busy);
     if (result == AG_AUTHN_OK && cacheable) {
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00212)
                       "password of \"%s\" checked against its hash; "
@@ -64,6 +86,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
         authgate_cache_store(r, id, ttl);
     }
     if (result != AG_AUTHN_OK) {
+        authgate_lockout_failed(r, conf, cred->user);
         return authgate_refuse(r, AG_REASON_INVALID_CREDENTIALS, cred->user,
                                apr_pstrcat(r->pool,
                                            ag_authn_describe(result),
@@ -71,6 +94,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                                            "read as ISO-8859-1)" : "",
                                            NULL));
     }
+    authgate_lockout_succeeded(r, conf, cred->user);
     r->user = apr_pstrdup(r->pool, cred->user);
     return OK;
 }
@@ -98,6 +122,18 @@ static int authn_bearer(request_rec *r, const authgate_dir_conf *conf,
         return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
                                "a file Bearer tokens need is not loaded");
     }
+    /* Token guesses count against the client address. */
+    switch (authgate_lockout_check(r, conf, NULL)) {
+    case AUTHGATE_LOCKOUT_FREE:
+        break;
+    case AUTHGATE_LOCKOUT_LOCKED:
+        return authgate_refuse(r, AG_REASON_LOCKED_OUT, NULL,
+                               "too many failed sign-ins; the token was "
+                               "not checked");
+    default:
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
+                               "the lockout state cannot be read");
+    }
     result = ag_decide_token(&tok, &id, tokens, users, roles, cred->token,
                              apr_time_sec(apr_time_now()), r->pool);
     if (id) {
@@ -106,6 +142,7 @@ static int authn_bearer(request_rec *r, const authgate_dir_conf *conf,
         apr_table_setn(r->subprocess_env, TOKEN_ID_VAR, id);
     }
     if (result != AG_TOKEN_OK) {
+        authgate_lockout_failed(r, conf, NULL);
         return authgate_refuse(r, ag_token_reason(result),
                                tok && result != AG_TOKEN_UNKNOWN_ID
                                    && result != AG_TOKEN_WRONG_SECRET

@@ -1,8 +1,11 @@
 /*
- * mod_authgate_cache.c - the shared state of SPEC section 2: the
- * verified-credential cache (AuthGateCacheTTL) kept in an httpd socache
- * chosen with AuthGateCache (default shmcb), shared by every child, with
- * a small per-process front (src/ag_credcache.c) before it.
+ * mod_authgate_cache.c - the shared state of SPEC sections 2 and 8: an
+ * httpd socache chosen with AuthGateCache (default shmcb), shared by every
+ * child (and by every server that names the same memcache or redis),
+ * holding the verified-credential cache (AuthGateCacheTTL, with a small
+ * per-process front, src/ag_credcache.c, before it) and the lockout
+ * records (src/mod_authgate_lockout.c), with the keys derived from
+ * AuthGateSecretFile.
  *
  * The socache is created in post_config and reattached in child_init; a
  * provider that is not safe across processes is used under a global
@@ -21,10 +24,12 @@
 #include "util_mutex.h"
 
 #include "ag_credcache.h"
+#include "ag_secret.h"
 
 APLOG_USE_MODULE(authgate);
 
 #define MUTEX_TYPE "authgate-cache"
+#define STATE_MUTEX_TYPE "authgate-lockout"
 #define CACHE_NAME "authgate-cred"
 #define DEFAULT_PROVIDER "shmcb"
 #define FRONT_SLOTS 4096
@@ -34,6 +39,8 @@ typedef struct {
     ap_socache_instance_t *instance;
     const char *name;                 /* as configured, for messages */
     apr_global_mutex_t *mutex;        /* NULL when the provider needs none */
+    apr_global_mutex_t *state_mutex;  /* read-modify-write of lockout
+                                         records; NULL: none (fail closed) */
     ag_cc_front_t *front;             /* per process, from child_init */
     ag_cc_key_t key;
     int ready;
@@ -80,6 +87,66 @@ const char *authgate_cache_set(cmd_parms *cmd, void *dconf, const char *arg)
 void authgate_cache_pre_config(apr_pool_t *pconf)
 {
     ap_mutex_register(pconf, MUTEX_TYPE, NULL, APR_LOCK_DEFAULT, 0);
+    ap_mutex_register(pconf, STATE_MUTEX_TYPE, NULL, APR_LOCK_DEFAULT, 0);
+}
+
+const char *authgate_secret_set(cmd_parms *cmd, void *dconf,
+                                const char *arg)
+{
+    authgate_srv_conf *sc = ap_get_module_config(cmd->server->module_config,
+                                                 &authgate_module);
+    const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
+
+    (void)dconf;
+    if (err) {
+        return err;
+    }
+    sc->secret_file = ap_server_root_relative(cmd->pool, arg);
+    if (sc->secret_file == NULL || *arg == '\0') {
+        return apr_psprintf(cmd->pool, "AuthGateSecretFile: invalid file "
+                            "path '%s'", arg);
+    }
+    return NULL;
+}
+
+/* The secret of AuthGateSecretFile, read once, by the root parent (like
+ * a TLS key: the file should be readable by root alone).  NULL with *err
+ * set when it cannot be used. */
+static const unsigned char *read_secret(apr_size_t *len, const char **err,
+                                        const char *path, apr_pool_t *p)
+{
+    apr_file_t *f;
+    apr_finfo_t fi;
+    unsigned char *buf;
+    apr_size_t got = 0;
+    char ebuf[120];
+    apr_status_t rv;
+
+    rv = apr_file_open(&f, path, APR_FOPEN_READ | APR_FOPEN_BINARY, 0, p);
+    if (rv == APR_SUCCESS) {
+        rv = apr_file_info_get(&fi, APR_FINFO_SIZE | APR_FINFO_TYPE, f);
+        if (rv == APR_SUCCESS && (fi.filetype != APR_REG
+                                  || fi.size < AG_SECRET_MIN
+                                  || fi.size > 4096)) {
+            apr_file_close(f);
+            *err = apr_psprintf(p, "must be a regular file of %d to 4096 "
+                                "bytes (authgate secret FILE makes one)",
+                                AG_SECRET_MIN);
+            return NULL;
+        }
+        if (rv == APR_SUCCESS) {
+            buf = apr_palloc(p, (apr_size_t)fi.size);
+            rv = apr_file_read_full(f, buf, (apr_size_t)fi.size, &got);
+        }
+        apr_file_close(f);
+    }
+    if (rv != APR_SUCCESS) {
+        *err = apr_psprintf(p, "cannot be read (%s)",
+                            apr_strerror(rv, ebuf, sizeof(ebuf)));
+        return NULL;
+    }
+    *len = got;
+    return buf;
 }
 
 static apr_status_t cache_cleanup(void *data)
@@ -93,8 +160,8 @@ static apr_status_t cache_cleanup(void *data)
     return APR_SUCCESS;
 }
 
-void authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
-                                server_rec *s)
+int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
+                               server_rec *s)
 {
     authgate_srv_conf *sc = ap_get_module_config(s->module_config,
                                                  &authgate_module);
@@ -106,11 +173,39 @@ void authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
     memset(&cache, 0, sizeof(cache));
     apr_pool_cleanup_register(pconf, s, cache_cleanup,
                               apr_pool_cleanup_null);
-    if (!ag_cc_key_new(&cache.key)) {
+    if (sc->secret_file) {
+        const unsigned char *secret;
+        apr_size_t len = 0;
+        const char *why = NULL;
+
+        secret = read_secret(&len, &why, sc->secret_file, ptemp);
+        if (secret == NULL) {
+            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, AGLOGNO(00507)
+                         "AuthGateSecretFile %s %s", sc->secret_file, why);
+            return HTTP_INTERNAL_SERVER_ERROR;
+        }
+        if (!ag_secret_derive(cache.key.bytes, secret, len,
+                              "credential-cache")) {
+            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, AGLOGNO(00508)
+                         "AuthGateSecretFile %s: cannot derive keys",
+                         sc->secret_file);
+            return HTTP_INTERNAL_SERVER_ERROR;
+        }
+        memset((void *)secret, 0, len);
+    }
+    else if (!ag_cc_key_new(&cache.key)) {
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00501)
                      "no random bytes for the credential cache's key; "
                      "every password is checked against its hash");
-        return;
+        return OK;
+    }
+    rv = ap_global_mutex_create(&cache.state_mutex, NULL, STATE_MUTEX_TYPE,
+                                NULL, s, pconf, 0);
+    if (rv != APR_SUCCESS) {
+        cache.state_mutex = NULL;
+        ap_log_error(APLOG_MARK, APLOG_ERR, rv, s, AGLOGNO(00509)
+                     "cannot create the lockout mutex; areas with "
+                     "AuthGateLockout refuse every sign-in (500)");
     }
     cache.ready = 1;           /* the per-process front works from here */
     cache.provider = sc->provider;
@@ -126,7 +221,7 @@ void authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
                          "mod_socache_shmcb is not loaded: verified "
                          "passwords are cached per process only; load it "
                          "(or set AuthGateCache) to share them");
-            return;
+            return OK;
         }
         err = cache.provider->create(&cache.instance, NULL, ptemp, pconf);
         if (err) {
@@ -134,7 +229,7 @@ void authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
                          "cannot create the shmcb cache (%s): verified "
                          "passwords are cached per process only", err);
             cache.provider = NULL;
-            return;
+            return OK;
         }
     }
     if (cache.provider->flags & AP_SOCACHE_FLAG_NOTMPSAFE) {
@@ -145,7 +240,7 @@ void authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
                          "cannot create the credential cache's mutex: "
                          "verified passwords are cached per process only");
             cache.provider = NULL;
-            return;
+            return OK;
         }
     }
     rv = cache.provider->init(cache.instance, CACHE_NAME, &hints, s, pconf);
@@ -155,6 +250,7 @@ void authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
                      "passwords are cached per process only", cache.name);
         cache.provider = NULL;
     }
+    return OK;
 }
 
 void authgate_cache_child_init(apr_pool_t *pchild, server_rec *s)
@@ -167,6 +263,15 @@ void authgate_cache_child_init(apr_pool_t *pchild, server_rec *s)
     if (ag_cc_front_create(&cache.front, FRONT_SLOTS, pchild)
         != APR_SUCCESS) {
         cache.front = NULL;
+    }
+    if (cache.state_mutex
+        && apr_global_mutex_child_init(&cache.state_mutex,
+               apr_global_mutex_lockfile(cache.state_mutex), pchild)
+           != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00510)
+                     "cannot attach to the lockout mutex; areas with "
+                     "AuthGateLockout refuse every sign-in (500)");
+        cache.state_mutex = NULL;
     }
     if (cache.mutex) {
         rv = apr_global_mutex_child_init(&cache.mutex,
@@ -248,4 +353,87 @@ void authgate_cache_store(request_rec *r, const unsigned char *id,
     if (cache.mutex) {
         apr_global_mutex_unlock(cache.mutex);
     }
+}
+
+/* Shared state other than verified credentials (lockout records).  Every
+ * failure is reported, never hidden: the caller fails closed. */
+
+apr_status_t authgate_state_lock(void)
+{
+    if (!cache.ready || cache.provider == NULL || cache.state_mutex == NULL) {
+        return APR_ENOLOCK;
+    }
+    return apr_global_mutex_lock(cache.state_mutex);
+}
+
+void authgate_state_unlock(void)
+{
+    apr_global_mutex_unlock(cache.state_mutex);
+}
+
+apr_status_t authgate_state_get(request_rec *r, const unsigned char *id,
+                                unsigned int idlen, unsigned char *buf,
+                                unsigned int *len)
+{
+    apr_status_t rv;
+
+    if (cache.mutex && (rv = apr_global_mutex_lock(cache.mutex))
+                       != APR_SUCCESS) {
+        return rv;
+    }
+    rv = cache.provider->retrieve(cache.instance, r->server, id, idlen, buf,
+                                  len, r->pool);
+    if (cache.mutex) {
+        apr_global_mutex_unlock(cache.mutex);
+    }
+    return rv;
+}
+
+apr_status_t authgate_state_put(request_rec *r, const unsigned char *id,
+                                unsigned int idlen, apr_time_t expiry,
+                                unsigned char *buf, unsigned int len)
+{
+    apr_status_t rv;
+
+    if (cache.mutex && (rv = apr_global_mutex_lock(cache.mutex))
+                       != APR_SUCCESS) {
+        return rv;
+    }
+    rv = cache.provider->store(cache.instance, r->server, id, idlen, expiry,
+                               buf, len, r->pool);
+    if (cache.mutex) {
+        apr_global_mutex_unlock(cache.mutex);
+    }
+    return rv;
+}
+
+apr_status_t authgate_state_remove(request_rec *r, const unsigned char *id,
+                                   unsigned int idlen)
+{
+    apr_status_t rv;
+
+    if (cache.mutex && (rv = apr_global_mutex_lock(cache.mutex))
+                       != APR_SUCCESS) {
+        return rv;
+    }
+    rv = cache.provider->remove(cache.instance, r->server, id, idlen,
+                                r->pool);
+    if (cache.mutex) {
+        apr_global_mutex_unlock(cache.mutex);
+    }
+    return rv;
+}
+
+const char *authgate_state_name(void)
+{
+    return cache.name ? cache.name : "none";
+}
+
+int authgate_state_remote(void)
+{
+    /* shmcb (and dbm) need a mutex and live in this machine; memcache and
+     * redis are servers elsewhere, whose clients say "not found" when
+     * they cannot reach them */
+    return cache.provider
+           && !(cache.provider->flags & AP_SOCACHE_FLAG_NOTMPSAFE);
 }

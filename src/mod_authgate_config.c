@@ -18,6 +18,8 @@ void *authgate_dir_conf_create(apr_pool_t *p, char *dir)
     (void)dir;
     conf->show_roles = -1;
     conf->cache_ttl = -1;
+    conf->lockout_window = -1;
+    conf->addr_lockout_window = -1;
     return conf;
 }
 
@@ -55,6 +57,22 @@ void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv)
                                              : base->show_roles;
     conf->cache_ttl = add->cache_ttl != -1 ? add->cache_ttl
                                            : base->cache_ttl;
+    if (add->lockout_window != -1) {
+        conf->lockout_limit = add->lockout_limit;
+        conf->lockout_window = add->lockout_window;
+    }
+    else {
+        conf->lockout_limit = base->lockout_limit;
+        conf->lockout_window = base->lockout_window;
+    }
+    if (add->addr_lockout_window != -1) {
+        conf->addr_lockout_limit = add->addr_lockout_limit;
+        conf->addr_lockout_window = add->addr_lockout_window;
+    }
+    else {
+        conf->addr_lockout_limit = base->addr_lockout_limit;
+        conf->addr_lockout_window = base->addr_lockout_window;
+    }
     return conf;
 }
 
@@ -274,6 +292,44 @@ static const char *set_cache_ttl(cmd_parms *cmd, void *dconf,
     return NULL;
 }
 
+/* AuthGateLockout / AuthGateAddressLockout: "N SECONDS", or "Off". */
+static const char *set_lockout(cmd_parms *cmd, void *dconf, const char *a1,
+                               const char *a2)
+{
+    authgate_dir_conf *conf = dconf;
+    apr_int64_t n = 0, secs = 0;
+    char *end1 = NULL, *end2 = NULL;
+
+    if (a2 == NULL && strcasecmp(a1, "Off") == 0) {
+        n = 0;
+        secs = 0;
+    }
+    else {
+        n = apr_strtoi64(a1, &end1, 10);
+        if (a2) {
+            secs = apr_strtoi64(a2, &end2, 10);
+        }
+        if (a2 == NULL || *end1 != '\0' || end1 == a1 || n < 1
+            || n > 1000000 || *end2 != '\0' || end2 == a2 || secs < 1
+            || secs > 7 * 86400) {
+            return apr_psprintf(cmd->pool, "%s: '%s%s%s' is not Off nor N "
+                                "SECONDS (N failures from 1 to 1000000 "
+                                "within 1 to 604800 seconds)",
+                                cmd->cmd->name, a1, a2 ? " " : "",
+                                a2 ? a2 : "");
+        }
+    }
+    if (cmd->info) {
+        conf->addr_lockout_limit = (unsigned)n;
+        conf->addr_lockout_window = secs;
+    }
+    else {
+        conf->lockout_limit = (unsigned)n;
+        conf->lockout_window = secs;
+    }
+    return NULL;
+}
+
 static const char *set_scheme(cmd_parms *cmd, void *dconf, const char *a1,
                               const char *a2)
 {
@@ -352,6 +408,24 @@ const command_rec authgate_cmds[] = {
                   "How many seconds a verified password stays verified, "
                   "so the same user and password skip the hash function; "
                   "0 turns the cache off.  The default is 300."),
+    AP_INIT_TAKE12("AuthGateLockout", set_lockout, NULL, OR_AUTHCFG,
+                   "After N failed sign-ins by one client address for one "
+                   "user name within SECONDS, answer 429 until the window "
+                   "has passed (\"N SECONDS\" or Off).  The default is "
+                   "Off."),
+    AP_INIT_TAKE12("AuthGateAddressLockout", set_lockout, (void *)1,
+                   OR_AUTHCFG,
+                   "After N failed sign-ins from one client address, "
+                   "whatever the user names, answer 429 to that address "
+                   "until the window of SECONDS has passed (\"N SECONDS\" "
+                   "or Off).  The default is Off."),
+    AP_INIT_TAKE1("AuthGateSecretFile", authgate_secret_set, NULL,
+                  RSRC_CONF,
+                  "A file of 32 or more random bytes (authgate secret FILE "
+                  "makes one), read once at startup, from which every key "
+                  "is derived, so that servers sharing it share cache "
+                  "entries.  Main server only.  The default is a random "
+                  "key per start."),
     AP_INIT_TAKE1("AuthGateCache", authgate_cache_set, NULL, RSRC_CONF,
                   "The httpd socache provider that shares verified "
                   "passwords between processes: shmcb, memcache:HOST:PORT "

@@ -13,6 +13,7 @@
 #include "http_protocol.h"
 
 #include "ag_challenge.h"
+#include "ag_escape.h"
 #include "ag_url.h"
 
 APLOG_USE_MODULE(authgate);
@@ -119,6 +120,47 @@ static const char *log_uri(request_rec *r)
                                          : r->uri;
 }
 
+/* Refusals a guesser causes, logged at error (Debian's default LogLevel
+ * warn keeps them, as it keeps mod_auth_basic's failures); the others at
+ * info.  One tag per level. */
+static int guesser_reason(ag_reason_e reason)
+{
+    switch (reason) {
+    case AG_REASON_INVALID_CREDENTIALS:
+    case AG_REASON_TOKEN_INVALID:
+    case AG_REASON_TOKEN_EXPIRED:
+    case AG_REASON_TOKEN_REVOKED:
+    case AG_REASON_LOCKED_OUT:
+    case AG_REASON_MALFORMED_CREDENTIALS:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* One line per refusal: the client address first, then values the client
+ * chose, each encoded so that it cannot end its field or forge another
+ * (conf/fail2ban/ relies on this).  Never a password, secret or hash. */
+static void log_refusal(request_rec *r, ag_reason_e reason,
+                        const char *user, const char *detail)
+{
+    const char *name = ag_reason_name(reason);
+    const char *who = ag_escape_log_value(user, r->pool);
+    const char *uri = ag_escape_log_value(log_uri(r), r->pool);
+    const char *why = detail ? ap_escape_logitem(r->pool, detail) : "";
+
+    if (guesser_reason(reason)) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, AGLOGNO(00202)
+                      "refused: client=%s reason=%s user=%s uri=%s: %s",
+                      r->useragent_ip, name, who, uri, why);
+    }
+    else {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, AGLOGNO(00201)
+                      "refused: client=%s reason=%s user=%s uri=%s: %s",
+                      r->useragent_ip, name, who, uri, why);
+    }
+}
+
 int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
                     const char *detail)
 {
@@ -155,12 +197,7 @@ int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
     set_var(r, "AUTHGATE_REALM", authgate_realm(r));
     set_var(r, "AUTHGATE_LOGIN_URL", ref->login_url);
     set_var(r, "AUTHGATE_SUPPORT_URL", conf->support_url);
-    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, AGLOGNO(00201)
-                  "refused: reason=%s user=\"%s\" client=%s uri=\"%s\"%s%s",
-                  name, user ? ap_escape_logitem(r->pool, user) : "",
-                  r->useragent_ip, ap_escape_logitem(r->pool, log_uri(r)),
-                  detail ? ": " : "",
-                  detail ? ap_escape_logitem(r->pool, detail) : "");
+    log_refusal(r, reason, user, detail);
     authgate_set_challenges(r, reason);
     if (ref->template) {
         /* An AuthGateErrorDocument outranks the site's ErrorDocument for

@@ -39,6 +39,7 @@ Suite *suite_page(void);
 Suite *suite_url(void);
 Suite *suite_tokenfile(void);
 Suite *suite_fileread(void);
+Suite *suite_lockout(void);
 Suite *suite_credcache(void);
 
 #endif

@@ -1,0 +1,50 @@
+/*
+ * ag_lockout.h - counting failed sign-ins (SPEC sections 2 and 8,
+ * AuthGateLockout and AuthGateAddressLockout): after N failures within a
+ * window, a client is answered 429 until the window has passed, without
+ * a password being checked.
+ *
+ * A record is kept per client address and user name (AuthGateLockout)
+ * and per client address (AuthGateAddressLockout) in a shared cache the
+ * glue chooses; this file holds the record's format, its identity in
+ * that cache, and the decisions.  The window is fixed: it starts at the
+ * first failure and a record whose window has passed counts as empty.
+ */
+#ifndef AUTHGATE_AG_LOCKOUT_H
+#define AUTHGATE_AG_LOCKOUT_H
+
+#include <apr_pools.h>
+#include <apr_time.h>
+
+#define AG_LOCKOUT_ID_LEN 32
+#define AG_LOCKOUT_REC_LEN 12
+
+typedef struct {
+    apr_time_t window_start;    /* 0: no failure counted */
+    apr_uint32_t failures;
+} ag_lockout_rec_t;
+
+/* The cache identity of the record of address (and user, or NULL for the
+ * address-wide record) in id[AG_LOCKOUT_ID_LEN]: a SHA-256 of both, so
+ * that every server sharing a cache finds the same record and the cache
+ * holds neither names nor addresses.  0 when libcrypto fails. */
+int ag_lockout_id(unsigned char *id, const char *address, const char *user);
+
+/* The record as AG_LOCKOUT_REC_LEN bytes, and back; decode returns 0 (and
+ * an empty record) for bytes that are not a record. */
+void ag_lockout_encode(unsigned char *buf, const ag_lockout_rec_t *rec);
+int ag_lockout_decode(ag_lockout_rec_t *rec, const unsigned char *buf,
+                      apr_size_t len);
+
+/* How long, at now, a client with rec must still wait under a limit of
+ * limit failures per window: 0 when it may try, else whole seconds
+ * (at least 1). */
+apr_int64_t ag_lockout_wait(const ag_lockout_rec_t *rec, apr_time_t now,
+                            unsigned limit, apr_interval_time_t window);
+
+/* Count one failure at now; a record whose window has passed starts
+ * over.  Returns the time at which the record may be forgotten. */
+apr_time_t ag_lockout_fail(ag_lockout_rec_t *rec, apr_time_t now,
+                           apr_interval_time_t window);
+
+#endif /* AUTHGATE_AG_LOCKOUT_H */
