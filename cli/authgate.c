@@ -24,11 +24,18 @@
     "Manage and check the user, role and token files of mod_authgate.\n" \
     "Every change is written atomically (a temporary file renamed over\n" \
     "the old one, under a lock), keeps the file's mode and owner and\n" \
-    "leaves other lines as they were.  \"authgate COMMAND --help\" says\n" \
+    "leaves other lines as they were.  A new file is created 0640 with\n" \
+    "httpd's group: $AUTHGATE_GROUP, else APACHE_RUN_GROUP or the group\n" \
+    "of APACHE_RUN_USER in $APACHE_CONFDIR/envvars (/etc/apache2/envvars,\n" \
+    "read as text, never run), else www-data.  A symbolic link is\n" \
+    "followed only when root or the owner of its target owns it, and a\n" \
+    "file is rewritten only when it parses as the kind named (never a\n" \
+    "passwd, shadow or group file).  \"authgate COMMAND --help\" says\n" \
     "more about each command.\n" \
     "\n" \
-    "Exit status: 0 done, 1 refused or (check) errors found, 2 a file\n" \
-    "cannot be read or written, 64 wrong arguments.\n"
+    "Exit status: 0 done, 1 refused (including a link or a file of\n" \
+    "another kind) or (check) errors found, 2 a file cannot be read or\n" \
+    "written, 64 wrong arguments.\n"
 
 static const struct {
     const char *name;

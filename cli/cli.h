@@ -6,6 +6,8 @@
 #ifndef AUTHGATE_CLI_H
 #define AUTHGATE_CLI_H
 
+#include <sys/types.h>
+
 #include <apr_pools.h>
 #include <apr_tables.h>
 
@@ -33,15 +35,85 @@ typedef struct {
  * and return that status. */
 typedef int cli_edit_fn(cli_text_t *text, void *baton, apr_pool_t *pool);
 
-/* Edit the file at path atomically: under an exclusive advisory lock on
- * its directory, read it (a missing file is empty when create is set),
- * let edit change the lines, write them to a temporary file in the same
- * directory with the original's mode and owner (0640 for a new file),
- * fsync it, rename it over the original and fsync the directory.  A
- * reader never sees half a file, and concurrent edits never lose one
- * another's lines.  Returns edit's status or CLI_IO. */
-int cli_file_edit(const char *path, int create, cli_edit_fn *edit,
-                  void *baton, apr_pool_t *pool);
+/* The kinds of file of SPEC section 3 the command edits. */
+typedef enum {
+    CLI_KIND_USER,
+    CLI_KIND_ROLE,
+    CLI_KIND_TOKEN
+} cli_kind_e;
+
+/* "user file", "role file", "token file": for messages. */
+const char *cli_kind_name(cli_kind_e kind);
+
+/* Whether buf[0..len), the text of the file at path (named in messages),
+ * is a file of this kind: it parses whole with the module's own parser
+ * for the kind, and no line has the shape of a line of /etc/passwd,
+ * /etc/shadow or /etc/group.  CLI_OK, or CLI_FAIL after reporting
+ * "PATH:LINE: not a KIND: why". */
+int cli_kind_check(cli_kind_e kind, const char *path, const char *buf,
+                   apr_size_t len, apr_pool_t *pool);
+
+/* Where a file to be edited is, found by walking its path one name at a
+ * time without letting the kernel follow a link: a symbolic link on the
+ * way (the last name or a directory) is followed only when root owns it
+ * or its owner owns its target (for a link to nothing, the user running
+ * the command, who would create the file).  The last name is not a link
+ * when the walk ends; it may not exist. */
+typedef struct {
+    int dirfd;          /* the directory holding the file, open for
+                           reading; the caller closes it */
+    const char *dir;    /* that directory's path, for messages */
+    const char *base;   /* the file's name in it */
+    const char *path;   /* dir and base: the file, links resolved */
+} cli_place_t;
+
+/* Fill *place for path (strings from pool).  CLI_OK, CLI_FAIL when a
+ * link is not to be followed, or CLI_IO (each reported, naming the
+ * file or link). */
+int cli_path_resolve(cli_place_t *place, const char *path,
+                     apr_pool_t *pool);
+
+/* Who httpd's children run as.  Found, in order, from the environment
+ * variables AUTHGATE_USER and AUTHGATE_GROUP (a name or a number); else
+ * from APACHE_RUN_USER and APACHE_RUN_GROUP in Debian's envvars file
+ * ($APACHE_CONFDIR/envvars, default /etc/apache2/envvars; read as text,
+ * never run); the group else from the user's primary group; and both
+ * else "www-data" when the system has it. */
+typedef struct {
+    const char *user;   /* httpd's User, or NULL when unknown */
+    uid_t uid;
+    gid_t user_gid;     /* the User's primary group */
+    const char *group;  /* httpd's Group, or NULL when unknown */
+    gid_t gid;
+    int group_asked;    /* the group came from AUTHGATE_GROUP */
+} cli_httpd_t;
+
+/* Fill *h (strings from pool).  CLI_OK, or CLI_FAIL (reported) when
+ * AUTHGATE_USER or AUTHGATE_GROUP names nobody. */
+int cli_httpd_find(cli_httpd_t *h, apr_pool_t *pool);
+
+/* Why httpd's user could not open the file at path for reading, judged
+ * by the mode bits of the file and of every directory on the way (with
+ * the links resolved and as written) against the user's uid, httpd's
+ * Group and the user's other groups; ACLs are not consulted.  A sentence
+ * from pool, or NULL when it could or when that cannot be told (no such
+ * user, the user is root, a directory we cannot look at). */
+const char *cli_httpd_cannot_read(const cli_httpd_t *h, const char *path,
+                                  apr_pool_t *pool);
+
+/* Edit the file at path, which must be of the given kind, atomically:
+ * find it with cli_path_resolve, then under an exclusive advisory lock
+ * on its directory read it (a missing file is empty when create is
+ * set; anything but a regular file is refused), refuse it unless
+ * cli_kind_check accepts it, let edit change the lines, write them to a
+ * temporary file in the same directory with the original's mode and
+ * owner (a new file: mode 0640, group httpd's Group as cli_httpd_find
+ * finds it), fsync it, rename it over the original and fsync the
+ * directory.  A reader never sees half a file, and concurrent edits
+ * never lose one another's lines.  Returns edit's status, CLI_FAIL
+ * (refused: link, kind, AUTHGATE_GROUP) or CLI_IO. */
+int cli_file_edit(const char *path, cli_kind_e kind, int create,
+                  cli_edit_fn *edit, void *baton, apr_pool_t *pool);
 
 /* Read the whole file: CLI_OK with *buf and *len, or CLI_IO (reported). */
 int cli_file_read(char **buf, apr_size_t *len, const char *path,

@@ -30,7 +30,12 @@
     "\n" \
     "Errors: unparseable line, duplicate name, unknown hash format,\n" \
     "plain-text or DES password, bad date, bad state, unknown token user.\n" \
-    "Warnings: {SHA}, apr1, bcrypt below cost 10.\n" \
+    "Warnings: {SHA}, apr1, bcrypt below cost 10; FILE:0 for a file\n" \
+    "httpd's User could not read, judged by the mode bits of the file and\n" \
+    "of the directories above it.  That user is $AUTHGATE_USER, else\n" \
+    "APACHE_RUN_USER of /etc/apache2/envvars (read, never run), else\n" \
+    "www-data; its group $AUTHGATE_GROUP, else APACHE_RUN_GROUP, else\n" \
+    "the user's own.\n" \
     "\n" \
     "Exit status: 0 no errors (with --strict: no warnings either), 1\n" \
     "errors, 2 a file cannot be read, 64 wrong arguments.\n"
@@ -40,6 +45,7 @@ typedef struct {
     int warnings;
     apr_hash_t *users;        /* names from the user and role files */
     int have_users;           /* a user or role file was given */
+    cli_httpd_t httpd;        /* who must be able to read the files */
 } lint_t;
 
 static void report(lint_t *l, const char *file, unsigned line, int error,
@@ -61,6 +67,18 @@ static void report(lint_t *l, const char *file, unsigned line, int error,
     }
     else {
         l->warnings++;
+    }
+}
+
+/* SPEC 3.0: every file is read with the privileges of httpd's User, so
+ * one that user cannot read is unreadable to the module everywhere. */
+static void lint_access(lint_t *l, const char *file, apr_pool_t *pool)
+{
+    const char *why = cli_httpd_cannot_read(&l->httpd, file, pool);
+
+    if (why) {
+        report(l, file, 0, 0, "%s, so the module cannot use this file",
+               why);
     }
 }
 
@@ -215,6 +233,7 @@ static int lint_file(lint_t *l, const char *path, parse_one_fn *parse,
         return 0;
     }
     l->have_users = 1;
+    lint_access(l, path, pool);
     lint_lines(l, path, buf, len, parse, each, pool);
     return 1;
 }
@@ -257,7 +276,7 @@ static void lint_tokens(lint_t *l, const char *file, const char *buf,
 int cli_check(int argc, const char *const *argv, apr_pool_t *pool)
 {
     const char *users = NULL, *roles = NULL, *tokens = NULL;
-    lint_t l = { 0, 0, NULL, 0 };
+    lint_t l;
     int strict = 0, unreadable = 0;
     char *buf;
     apr_size_t len;
@@ -292,6 +311,10 @@ int cli_check(int argc, const char *const *argv, apr_pool_t *pool)
         fputs(CHECK_USAGE, stderr);
         return CLI_USAGE;
     }
+    memset(&l, 0, sizeof(l));
+    if (cli_httpd_find(&l.httpd, pool) != CLI_OK) {
+        return CLI_FAIL;
+    }
     l.users = apr_hash_make(pool);
     if (users) {
         unreadable |= !lint_file(&l, users, parse_user_line, lint_user,
@@ -308,6 +331,7 @@ int cli_check(int argc, const char *const *argv, apr_pool_t *pool)
             if (unreadable) {
                 l.have_users = 0;
             }
+            lint_access(&l, tokens, pool);
             lint_tokens(&l, tokens, buf, len, pool);
         }
         else {

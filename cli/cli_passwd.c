@@ -20,9 +20,10 @@
     "usage: authgate passwd FILE USER [--roles R,R] [--bcrypt|--yescrypt]\n" \
     "                       [--cost N] [--stdin]\n" \
     "\n" \
-    "Set USER's password in the user file FILE (created 0640 if missing).\n" \
-    "The password is asked twice on the terminal without echo, or read as\n" \
-    "one line from standard input with --stdin.\n" \
+    "Set USER's password in the user file FILE.  The password is asked\n" \
+    "twice on the terminal without echo, or read as one line from\n" \
+    "standard input with --stdin (a NUL byte in it is refused).  A new\n" \
+    "FILE is created 0640 with httpd's group (see authgate --help).\n" \
     "\n" \
     "  --yescrypt    hash with yescrypt (the default)\n" \
     "  --bcrypt      hash with bcrypt ($2y$, cost 12), which older tools\n" \
@@ -32,15 +33,16 @@
     "                the roles already there are kept; \"\" clears them\n" \
     "  --stdin       read the password from standard input\n" \
     "\n" \
-    "Exit status: 0 done, 1 refused, 2 the file cannot be written,\n" \
-    "64 wrong arguments.\n"
+    "Exit status: 0 done, 1 refused (also a symbolic link not to be\n" \
+    "followed or a FILE that is not a user file), 2 the file cannot be\n" \
+    "written, 64 wrong arguments.\n"
 #define DELETE_USAGE \
     "usage: authgate delete FILE USER\n" \
     "\n" \
     "Remove USER (every line that names it) from the user file FILE.\n" \
     "\n" \
-    "Exit status: 0 done, 1 no such user, 2 the file cannot be written,\n" \
-    "64 wrong arguments.\n"
+    "Exit status: 0 done, 1 no such user (or refused like passwd), 2 the\n" \
+    "file cannot be written, 64 wrong arguments.\n"
 
 typedef struct {
     const char *user;
@@ -263,7 +265,7 @@ int cli_passwd(int argc, const char *const *argv, apr_pool_t *pool)
                                                            : "yescrypt");
         return CLI_FAIL;
     }
-    rc = cli_file_edit(file, 1, set_password, &e, pool);
+    rc = cli_file_edit(file, CLI_KIND_USER, 1, set_password, &e, pool);
     if (rc == CLI_OK) {
         printf("%s user %s in %s (%s)\n", e.added ? "added" : "updated",
                e.user, file, bcrypt ? "bcrypt" : "yescrypt");
@@ -285,7 +287,7 @@ int cli_delete(int argc, const char *const *argv, apr_pool_t *pool)
         return CLI_USAGE;
     }
     e.user = argv[1];
-    rc = cli_file_edit(argv[0], 0, remove_user, &e, pool);
+    rc = cli_file_edit(argv[0], CLI_KIND_USER, 0, remove_user, &e, pool);
     if (rc == CLI_OK) {
         printf("deleted user %s from %s\n", e.user, argv[0]);
     }

@@ -16,13 +16,17 @@
 
 #define PW_MAX AG_MAX_CRED_BYTES
 
+#define LINE_NONE (-1)   /* end of input before any byte, or an error */
+#define LINE_LONG (-2)   /* more than PW_MAX bytes */
+#define LINE_NUL  (-3)   /* a NUL byte, which would cut the password short
+                            where crypt() reads it */
+
 /* One line from fd into buf (at most PW_MAX bytes, without its line
- * ending); -1 on end of input before any byte or on error, -2 when the
- * line is too long. */
+ * ending): 0, or one of the LINE_ statuses with buf wiped. */
 static int read_line(int fd, char *buf)
 {
     apr_size_t n = 0;
-    int any = 0;
+    int any = 0, nul = 0;
 
     for (;;) {
         char c;
@@ -38,13 +42,21 @@ static int read_line(int fd, char *buf)
         if (c == '\n') {
             break;
         }
+        if (c == '\0') {
+            nul = 1;
+        }
         if (n == PW_MAX) {
-            return -2;
+            OPENSSL_cleanse(buf, n);
+            return LINE_LONG;
         }
         buf[n++] = c;
     }
     if (!any) {
-        return -1;
+        return LINE_NONE;
+    }
+    if (nul) {
+        OPENSSL_cleanse(buf, n);
+        return LINE_NUL;
     }
     if (n > 0 && buf[n - 1] == '\r') {
         n--;
@@ -53,15 +65,29 @@ static int read_line(int fd, char *buf)
     return 0;
 }
 
-/* Ask on the terminal with echo off. */
+/* Say why read_line refused a password. */
+static void refused(int rc, const char *none)
+{
+    if (rc == LINE_LONG) {
+        cli_error("the password exceeds %d bytes", PW_MAX);
+    }
+    else if (rc == LINE_NUL) {
+        cli_error("the password holds a NUL byte, which no password hash "
+                  "can keep; nothing was changed");
+    }
+    else {
+        cli_error("%s", none);
+    }
+}
+
+/* Ask on the terminal with echo off.  Echo goes off, discarding what
+ * was typed ahead, before the prompt appears: an answer typed once the
+ * prompt shows is never thrown away. */
 static int ask(int tty, const char *prompt, char *buf)
 {
     struct termios old, quiet;
     int rc, restore;
 
-    if (write(tty, prompt, strlen(prompt)) < 0) {
-        return -1;
-    }
     restore = tcgetattr(tty, &old) == 0;
     if (restore) {
         quiet = old;
@@ -69,12 +95,13 @@ static int ask(int tty, const char *prompt, char *buf)
         quiet.c_lflag |= ICANON;
         tcsetattr(tty, TCSAFLUSH, &quiet);
     }
-    rc = read_line(tty, buf);
+    rc = write(tty, prompt, strlen(prompt)) < 0 ? LINE_NONE
+                                                : read_line(tty, buf);
     if (restore) {
-        tcsetattr(tty, TCSAFLUSH, &old);
+        tcsetattr(tty, TCSANOW, &old);
     }
     if (write(tty, "\n", 1) < 0) {
-        rc = -1;
+        rc = LINE_NONE;
     }
     return rc;
 }
@@ -87,13 +114,8 @@ int cli_read_password(char **password, int from_stdin, apr_pool_t *pool)
 
     if (from_stdin) {
         rc = read_line(STDIN_FILENO, first);
-        if (rc == -2) {
-            cli_error("the password exceeds %d bytes", PW_MAX);
-        }
-        else if (rc != 0) {
-            cli_error("no password on standard input");
-        }
         if (rc != 0) {
+            refused(rc, "no password on standard input");
             return CLI_FAIL;
         }
         *password = first;
@@ -112,12 +134,7 @@ int cli_read_password(char **password, int from_stdin, apr_pool_t *pool)
     if (rc != 0) {
         OPENSSL_cleanse(first, PW_MAX + 1);
         OPENSSL_cleanse(again, PW_MAX + 1);
-        if (rc == -2) {
-            cli_error("the password exceeds %d bytes", PW_MAX);
-        }
-        else {
-            cli_error("no password was given");
-        }
+        refused(rc, "no password was given");
         return CLI_FAIL;
     }
     same = strcmp(first, again) == 0;

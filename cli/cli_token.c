@@ -26,10 +26,11 @@
     "       authgate token list FILE\n" \
     "\n" \
     "issue   adds a token for user U to the token file FILE (created 0640\n" \
-    "        if missing) and prints it, ID.SECRET, once: only a hash of\n" \
-    "        the secret is stored.  --roles limits the token to some of\n" \
-    "        the user's roles (default *, all of them).  --expires takes\n" \
-    "        a duration (Nw, Nd, Nh, Nm), a UTC date (YYYY-MM-DD or\n" \
+    "        with httpd's group if missing, see authgate --help) and\n" \
+    "        prints it, ID.SECRET, once: only a hash of the secret is\n" \
+    "        stored.  --roles limits the token to some of the user's\n" \
+    "        roles (default *, all of them).  --expires takes a duration\n" \
+    "        (Nw, Nd, Nh, Nm), a UTC date (YYYY-MM-DD or\n" \
     "        YYYY-MM-DDThh:mm:ssZ) or never; the default is " \
     DEFAULT_EXPIRES ".\n" \
     "        --id names the token ([A-Za-z0-9_-], at most 64); the\n" \
@@ -38,8 +39,9 @@
     "list    shows every token: ID, user, roles, expiry and state (never\n" \
     "        a secret or a hash).\n" \
     "\n" \
-    "Exit status: 0 done, 1 refused (unknown ID, bad value), 2 the file\n" \
-    "cannot be read or written, 64 wrong arguments.\n"
+    "Exit status: 0 done, 1 refused (unknown ID, bad value, a link or a\n" \
+    "file that is not a token file), 2 the file cannot be read or\n" \
+    "written, 64 wrong arguments.\n"
 
 /* base64url without padding (RFC 4648 section 5). */
 static const char *b64url(const unsigned char *in, apr_size_t len,
@@ -263,7 +265,7 @@ static int token_issue(int argc, const char *const *argv, apr_pool_t *pool)
     e.line = apr_pstrcat(pool, id, ":", ag_token_hash(secret, pool), ":",
                          user, ":", roles, ":",
                          ag_time_format(until, pool), ":active", NULL);
-    rc = cli_file_edit(file, 1, add_token, &e, pool);
+    rc = cli_file_edit(file, CLI_KIND_TOKEN, 1, add_token, &e, pool);
     if (rc == CLI_OK) {
         printf("%s.%s\n", id, secret);
         fflush(stdout);
@@ -286,7 +288,7 @@ static int token_revoke(int argc, const char *const *argv, apr_pool_t *pool)
         return CLI_USAGE;
     }
     e.id = argv[1];
-    rc = cli_file_edit(argv[0], 0, revoke_token, &e, pool);
+    rc = cli_file_edit(argv[0], CLI_KIND_TOKEN, 0, revoke_token, &e, pool);
     if (e.was_revoked) {
         printf("token %s was already revoked\n", e.id);
         return CLI_OK;

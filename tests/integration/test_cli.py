@@ -1,25 +1,46 @@
 """The authgate command (SPEC 6), run as built on temporary files, and
 its files used by a running httpd and by Apache's own tools."""
 
+import grp
 import os
 import pty
+import pwd
 import re
 import select
+import shutil
 import stat
 import subprocess
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from conftest import AUTHGATE, IS_ROOT, area, wait_for
 from tokensite import bearer, challenges
 
+# The environment variables that tell the command who httpd runs as; a
+# test sets them explicitly, the others run with the machine's own.
+HTTPD_ENV = ("AUTHGATE_USER", "AUTHGATE_GROUP", "APACHE_CONFDIR")
 
-def ag(*args, stdin=None):
+
+def ag(*args, stdin=None, env=None):
+    full = {k: v for k, v in os.environ.items() if k not in HTTPD_ENV}
+    full.update(env or {})
     return subprocess.run([str(AUTHGATE)] + [str(a) for a in args],
                           input=stdin, capture_output=True, text=True,
-                          timeout=60)
+                          timeout=60, env=full)
+
+
+@pytest.fixture
+def open_dir():
+    """A directory httpd's user may search (pytest's own tmp_path sits
+    in a 0700 directory, which check rightly warns about)."""
+    d = Path(tempfile.mkdtemp(prefix="authgate-cli-"))
+    os.chmod(d, 0o755)
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
 
 
 def passwd(path, user, password, *flags):
@@ -239,11 +260,8 @@ def test_issued_token_works_at_once_and_stops_after_revoke(httpd):
     tokens = httpd.path("tokens")
     first = ag("token", "issue", tokens, "--user", "alice", "--id", "first")
     assert first.returncode == 0, first.stderr
-    if IS_ROOT:
-        # a new file is 0640 root:root; httpd's children read it as
-        # www-data, and the command keeps the group from now on
-        os.chown(tokens, 0, 33)
-        os.chown(users, 0, 33)
+    # new files are 0640 with httpd's group, so the server reads them as
+    # they are (test_new_files_get_httpds_group_and_httpd_reads_them)
     httpd.page("api/index.html")
     httpd.start(area(httpd.docroot / "api", '"API"', users=users,
                      tokens=tokens, require="Require role member"))
@@ -335,7 +353,8 @@ GOOD_USERS = ("alice:$2y$10$abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijab
 GOOD_ROLES = "member: alice bob\n"
 
 
-def test_check_good_files(tmp_path):
+def test_check_good_files(open_dir):
+    tmp_path = open_dir
     (tmp_path / "users").write_text(GOOD_USERS)
     (tmp_path / "roles").write_text(GOOD_ROLES)
     t = tmp_path / "tokens"
@@ -347,7 +366,8 @@ def test_check_good_files(tmp_path):
     assert r.stdout == ""
 
 
-def test_check_bad_files(tmp_path):
+def test_check_bad_files(open_dir):
+    tmp_path = open_dir
     u = tmp_path / "users"
     u.write_text("# users\n"
                  "alice:{SHA}qUqP5cyxm6YcTAhz05Hph5gvu9M=\n"
@@ -394,14 +414,275 @@ def test_check_bad_files(tmp_path):
     assert len(out) == len(expect), out
 
 
-def test_check_strict_and_unreadable(tmp_path):
+def test_check_strict_and_unreadable(open_dir):
+    tmp_path = open_dir
     u = tmp_path / "users"
     u.write_text("eve:$apr1$salt$hash\n")
     assert ag("check", "--users", u).returncode == 0
-    assert ag("check", "--users", u, "--strict").returncode == 1
+    r = ag("check", "--users", u, "--strict")
+    assert r.returncode == 1 and "apr1" in r.stdout
     r = ag("check", "--users", tmp_path / "missing")
     assert r.returncode == 2
     assert "cannot read" in r.stderr
+
+
+# -- what the command trusts: links, kinds of file, groups ------------------
+
+needs_root = pytest.mark.skipif(not IS_ROOT, reason="needs root to give "
+                                "files and links to other users")
+WWW = pwd.getpwnam("www-data")
+HASH = "sha256$" + "0" * 64
+PASSWD_LINES = ("root:x:0:0:root:/root:/bin/bash\n"
+                "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n")
+SHADOW_LINES = ("root:$y$j9T$abcdefghijklmnop$qrstuvwxyz0123456789ABCDEFG"
+                "HIJKLMNOPQRS:19000:0:99999:7:::\n"
+                "daemon:*:19000:0:99999:7:::\n")
+
+# each command that writes, with the kind of file it needs and its
+# arguments after FILE
+WRITERS = {
+    "passwd": ("root:!\nalice:!\n", ["passwd"], ["root", "--stdin",
+                                                  "--cost", "1"]),
+    "delete": ("root:!\nalice:!\n", ["delete"], ["alice"]),
+    "token issue": (f"t:{HASH}:root:*:never:active\n", ["token", "issue"],
+                    ["--user", "root", "--id", "new"]),
+    "token revoke": (f"t:{HASH}:root:*:never:active\n",
+                     ["token", "revoke"], ["t"]),
+}
+
+
+def write_as(cmd, path, stdin="pw\n", env=None):
+    _, before, after = WRITERS[cmd]
+    return ag(*before, path, *after, stdin=stdin, env=env)
+
+
+def www_site(base):
+    """A directory that www-data owns, as a web site's often is."""
+    site = base / "site"
+    site.mkdir()
+    os.chown(site, WWW.pw_uid, WWW.pw_gid)
+    return site
+
+
+def www_link(link, target):
+    link.symlink_to(target)
+    os.lchown(link, WWW.pw_uid, WWW.pw_gid)
+    return link
+
+
+@needs_root
+@pytest.mark.parametrize("cmd", sorted(WRITERS))
+def test_link_owned_by_another_user_is_not_followed(open_dir, cmd):
+    target = open_dir / "real"            # a file of the right kind, root's
+    target.write_text(WRITERS[cmd][0])
+    site = www_site(open_dir)
+    link = www_link(site / "file", target)
+    before = target.read_bytes()
+    r = write_as(cmd, link)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert f"{link} is a symbolic link owned by www-data" in r.stderr
+    assert "Nothing was changed" in r.stderr
+    assert target.read_bytes() == before
+    assert link.is_symlink() and sorted(os.listdir(site)) == ["file"]
+
+
+@needs_root
+def test_passwd_and_delete_do_not_rewrite_a_linked_passwd_file(open_dir):
+    """The report of issue 9: a link in a site's directory to a
+    passwd-format file; root's line was rewritten, another removed."""
+    target = open_dir / "passwd"
+    target.write_text(PASSWD_LINES)
+    link = www_link(www_site(open_dir) / "users", target)
+    r = ag("passwd", link, "root", "--stdin", stdin="pw\n")
+    assert r.returncode == 1 and str(link) in r.stderr
+    r = ag("delete", link, "daemon")
+    assert r.returncode == 1 and str(link) in r.stderr
+    assert target.read_text() == PASSWD_LINES
+
+
+@needs_root
+def test_a_linked_directory_on_the_path_is_judged_too(open_dir):
+    inner = open_dir / "private"
+    inner.mkdir()
+    (inner / "users").write_text("root:!\n")
+    site = www_site(open_dir)
+    www_link(site / "conf", inner)
+    r = ag("passwd", site / "conf" / "users", "root", "--stdin",
+           stdin="pw\n")
+    assert r.returncode == 1
+    assert f"{site / 'conf'} is a symbolic link owned by www-data" \
+        in r.stderr
+    assert (inner / "users").read_text() == "root:!\n"
+
+
+@needs_root
+def test_a_dangling_link_of_another_user_creates_nothing(open_dir):
+    link = www_link(www_site(open_dir) / "tokens", open_dir / "made")
+    r = ag("token", "issue", link, "--user", "root")
+    assert r.returncode == 1 and "does not exist" in r.stderr
+    assert not (open_dir / "made").exists() and link.is_symlink()
+
+
+@needs_root
+def test_links_of_root_or_of_the_targets_owner_are_followed(open_dir):
+    site = www_site(open_dir)
+    own = site / "users"                   # www-data's file and link
+    own.write_text("a:!\n")
+    os.chown(own, WWW.pw_uid, WWW.pw_gid)
+    os.chmod(own, 0o600)
+    link = www_link(site / "users-link", "users")
+    passwd(link, "b", "pw", "--cost", "1")
+    assert link.is_symlink() and "b:$y$" in own.read_text()
+    st = own.stat()
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == \
+        (WWW.pw_uid, WWW.pw_gid, 0o600)
+    rootlink = open_dir / "root-link"      # root's link to www-data's file
+    rootlink.symlink_to(own)
+    passwd(rootlink, "c", "pw", "--cost", "1")
+    assert "c:$y$" in own.read_text()
+
+
+@pytest.mark.parametrize("cmd,text,line,why", [
+    ("passwd", "# accounts\n" + PASSWD_LINES, 2,
+     "not a user file: the line has the shape of a line of /etc/passwd"),
+    ("delete", SHADOW_LINES, 1,
+     "not a user file: the line has the shape of a line of /etc/shadow"),
+    ("passwd", "root:x:0:\nsudo:x:27:alice\n", 1,
+     "not a user file: the line has the shape of a line of /etc/group"),
+    ("token issue", SHADOW_LINES, 1,
+     "not a token file: the line has the shape of a line of /etc/shadow"),
+    ("token revoke", PASSWD_LINES, 1,
+     "not a token file: the line has the shape of a line of /etc/passwd"),
+    ("token issue", "root:!\nalice:$y$abc:admin\n", 1,
+     "not a token file: fewer than six"),
+    ("passwd", f"# tokens\nt:{HASH}:root:*:never:active\n", 2,
+     "not a user file: a role name holds"),
+    ("delete", "alice:!\nno colon\n", 2,
+     "not a user file: no ':' after the user name"),
+])
+def test_a_file_of_another_kind_is_not_rewritten(tmp_path, cmd, text, line,
+                                                  why):
+    f = tmp_path / "file"
+    f.write_text(text)
+    r = write_as(cmd, f)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert f"authgate: {f}:{line}: {why}" in r.stderr
+    assert f.read_text() == text
+    assert os.listdir(tmp_path) == ["file"]
+
+
+@needs_root
+def test_new_files_get_httpds_group_and_httpd_reads_them(httpd):
+    users = httpd.path("users")
+    tokens = httpd.path("tokens")
+    passwd(users, "alice", "pw", "--cost", "1", "--roles", "member")
+    r = ag("token", "issue", tokens, "--user", "alice")
+    assert r.returncode == 0, r.stderr
+    for f in (users, tokens):
+        st = f.stat()
+        assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == \
+            (0, WWW.pw_gid, 0o640), f
+    httpd.page("api/index.html")
+    httpd.start(area(httpd.docroot / "api", '"API"', users=users,
+                     tokens=tokens, require="Require role member"))
+    assert httpd.get("/api/", auth=("alice", "pw")).status_code == 200
+    assert httpd.get("/api/", headers=bearer(
+        r.stdout.strip())).status_code == 200
+    # an existing file keeps its group
+    os.chown(users, 0, 0)
+    passwd(users, "bob", "pw", "--cost", "1")
+    assert users.stat().st_gid == 0
+
+
+@needs_root
+def test_new_file_group_from_envvars_or_authgate_group(open_dir):
+    conf = open_dir / "conf"
+    conf.mkdir()
+    env = {"APACHE_CONFDIR": str(conf)}
+    envvars = conf / "envvars"
+    gid = {n: grp.getgrnam(n).gr_gid for n in ("daemon", "nogroup", "root")}
+
+    def new_file(name, extra=None):
+        r = ag("passwd", open_dir / name, "a", "--stdin", "--cost", "1",
+               stdin="pw\n", env=dict(env, **(extra or {})))
+        return r, (open_dir / name)
+
+    envvars.write_text("unset HOME\n"
+                       "export APACHE_RUN_USER=daemon\n"
+                       "export APACHE_RUN_GROUP='nogroup'  # the group\n")
+    r, f = new_file("one")
+    assert r.returncode == 0, r.stderr
+    assert f.stat().st_gid == gid["nogroup"]
+    # no APACHE_RUN_GROUP: the user's primary group
+    envvars.write_text("export APACHE_RUN_USER=daemon\n")
+    assert new_file("two")[1].stat().st_gid == gid["daemon"]
+    # envvars is read, never run: a value that needs the shell is not
+    # used, and nothing in it is executed
+    marker = open_dir / "ran"
+    envvars.write_text("export APACHE_RUN_USER=daemon\n"
+                       f"export APACHE_RUN_GROUP=$(touch {marker})\n"
+                       f"APACHE_RUN_GROUP=`touch {marker}`\n")
+    assert new_file("three")[1].stat().st_gid == gid["daemon"]
+    assert not marker.exists()
+    # AUTHGATE_GROUP overrides, by name or number; an unknown one refuses
+    assert new_file("four", {"AUTHGATE_GROUP": "root"})[1] \
+        .stat().st_gid == gid["root"]
+    assert new_file("five", {"AUTHGATE_GROUP": str(gid["nogroup"])})[1] \
+        .stat().st_gid == gid["nogroup"]
+    r, f = new_file("six", {"AUTHGATE_GROUP": "no-such-group"})
+    assert r.returncode == 1 and "AUTHGATE_GROUP" in r.stderr
+    assert not f.exists()
+
+
+@needs_root
+def test_check_warns_when_httpds_user_cannot_read(open_dir):
+    closed = open_dir / "closed"
+    closed.mkdir(mode=0o700)
+    hidden = closed / "users"
+    hidden.write_text(GOOD_USERS)
+    r = ag("check", "--users", hidden)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout == (f"{hidden}:0: warning: httpd's user www-data (group "
+                        f"www-data) cannot search the directory {closed} "
+                        "(mode 0700, owner root, group root), so the module "
+                        "cannot use this file\n")
+    assert ag("check", "--users", hidden, "--strict").returncode == 1
+
+    tokens = open_dir / "tokens"
+    tokens.write_text(f"t:{HASH}:alice:*:never:active\n")
+    os.chmod(tokens, 0o600)
+    r = ag("check", "--tokens", tokens)
+    assert r.returncode == 0
+    assert r.stdout.startswith(f"{tokens}:0: warning: httpd's user "
+                               "www-data (group www-data) cannot read it "
+                               "(mode 0600, owner root, group root)")
+    # the group's bits count for a member of the group ...
+    os.chown(tokens, 0, WWW.pw_gid)
+    os.chmod(tokens, 0o640)
+    assert ag("check", "--tokens", tokens, "--strict").stdout == ""
+    # ... and only the owner's bits for the owner, as in the kernel
+    os.chown(tokens, WWW.pw_uid, 0)
+    os.chmod(tokens, 0o044)
+    assert "cannot read it" in ag("check", "--tokens", tokens).stdout
+    # a user given by AUTHGATE_USER
+    r = ag("check", "--users", hidden, "--strict",
+           env={"AUTHGATE_USER": "root"})
+    assert r.returncode == 0 and r.stdout == ""
+    r = ag("check", "--users", hidden, env={"AUTHGATE_USER": "nobody-here"})
+    assert r.returncode == 1 and "AUTHGATE_USER" in r.stderr
+
+
+def test_passwd_refuses_a_nul_byte_in_the_password(tmp_path):
+    users = tmp_path / "users"
+    passwd(users, "alice", "first", "--cost", "1")
+    before = users.read_text()
+    r = ag("passwd", users, "alice", "--stdin", stdin="ab\0cd\n")
+    assert r.returncode == 1
+    assert "NUL byte" in r.stderr
+    assert users.read_text() == before
+    r = ag("passwd", tmp_path / "new", "bob", "--stdin", stdin="\0\n")
+    assert r.returncode == 1 and "NUL byte" in r.stderr
+    assert not (tmp_path / "new").exists()
 
 
 # -- usage ------------------------------------------------------------------
