@@ -20,6 +20,7 @@
     "       authgate token list FILE\n" \
     "       authgate check [--users FILE] [--roles FILE] [--tokens FILE]\n" \
     "                      [--strict]\n" \
+    "       authgate secret FILE\n" \
     "\n" \
     "Manage and check the user, role and token files of mod_authgate.\n" \
     "Every change is written atomically (a temporary file renamed over\n" \
@@ -45,6 +46,7 @@ static const struct {
     { "delete", cli_delete },
     { "token", cli_token },
     { "check", cli_check },
+    { "secret", cli_secret },
 };
 
 int cli_wants_help(int argc, const char *const *argv)

@@ -137,6 +137,7 @@ int cli_passwd(int argc, const char *const *argv, apr_pool_t *pool);
 int cli_delete(int argc, const char *const *argv, apr_pool_t *pool);
 int cli_token(int argc, const char *const *argv, apr_pool_t *pool);
 int cli_check(int argc, const char *const *argv, apr_pool_t *pool);
+int cli_secret(int argc, const char *const *argv, apr_pool_t *pool);
 
 /* Read a password: from standard input (one line) when from_stdin, else
  * from the terminal twice without echo.  CLI_OK with *password (from

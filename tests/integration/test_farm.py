@@ -15,7 +15,7 @@ import time
 import pytest
 
 from agsite import standard_site
-from conftest import Httpd, free_port
+from conftest import AUTHGATE, Httpd, free_port
 
 
 class Daemon:
@@ -58,8 +58,7 @@ class Daemon:
 def farm(request, tmp_path):
     daemon = Daemon(request.param, tmp_path)
     secret = tmp_path / "secret"
-    secret.write_bytes(os.urandom(32))
-    secret.chmod(0o600)
+    subprocess.run([str(AUTHGATE), "secret", str(secret)], check=True)
     servers = [Httpd("event"), Httpd("event")]
     try:
         for h in servers:
@@ -147,3 +146,23 @@ def test_bad_secret_file_stops_httpd(tmp_path):
         assert "32 to 4096 bytes" in str(e.value)
     finally:
         h.cleanup()
+
+
+def test_authgate_secret_makes_a_new_private_file(tmp_path):
+    secret = tmp_path / "s"
+    r = subprocess.run([str(AUTHGATE), "secret", str(secret)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert secret.stat().st_mode & 0o777 == 0o600
+    assert len(secret.read_bytes()) == 32
+    first = secret.read_bytes()
+    # never over an existing file, never through a link
+    r = subprocess.run([str(AUTHGATE), "secret", str(secret)],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and "remove it first" in r.stderr
+    assert secret.read_bytes() == first
+    os.symlink(tmp_path / "elsewhere", tmp_path / "link")
+    r = subprocess.run([str(AUTHGATE), "secret", str(tmp_path / "link")],
+                       capture_output=True, text=True)
+    assert r.returncode != 0
+    assert not (tmp_path / "elsewhere").exists()
