@@ -1,0 +1,161 @@
+"""Attacks on the trust boundary (SPEC 3.0, 3.3) from outside: each test
+here shows a hole that the change still leaves open, and fails until it
+is closed."""
+
+import os
+import pwd
+import subprocess
+import time
+
+import pytest
+
+from agsite import standard_site
+from conftest import APACHE, IS_ROOT, area, wait_for
+from tokensite import Tokens, bearer, token_site
+
+SETTLE = 2.5
+
+
+def www_data():
+    pw = pwd.getpwnam("www-data")
+    return pw.pw_uid, pw.pw_gid
+
+
+def htaccess_site(h, htaccess, extra=""):
+    standard_site(h, extra=f"""<Directory "{h.docroot}/members">
+  AllowOverride AuthConfig
+</Directory>
+{extra}""")
+    h.page("members/.htaccess", htaccess)
+    return h
+
+
+# -- .htaccess templates escape their directory ---------------------------
+
+@pytest.mark.parametrize("section", ['<FilesMatch ".">'])
+def test_htaccess_template_in_files_section_stays_confined(httpd, section):
+    """Inside <Files>/<FilesMatch>/<If>, cmd->path is not the .htaccess
+    directory but the section's pattern ("." or "*If"), which the module
+    takes as the confinement root and resolves against httpd's working
+    directory "/": <FilesMatch "."> lets .htaccess render any file the
+    server account can read."""
+    httpd.allow_error(r"AG0010[14]: template")
+    secret = httpd.write("secret.txt", "TOPSECRET outside the tree\n")
+    end = "</" + section[1:].split()[0] + ">"
+    htaccess_site(httpd, f"""{section}
+AuthGateErrorDocument 401 {secret}
+{end}
+""")
+    r = httpd.get("/members/index.html")
+    assert "TOPSECRET" not in r.text
+    assert r.status_code == 500
+
+
+def test_credential_file_named_only_in_htaccess_is_never_a_template(httpd):
+    """A user file kept in the tree and named only in another .htaccess is
+    'in use' (SPEC 3.0), but a child only knows the files it has already
+    loaded itself: until that child serves the private area, the template
+    area renders the user file, hashes and all."""
+    httpd.allow_error(r"AG0010[14]: template|AG00112")
+    standard_site(httpd, extra=f"""<Directory "{httpd.docroot}/members">
+  AllowOverride AuthConfig
+</Directory>
+""")
+    private = httpd.docroot / "members" / "private"
+    users = httpd.write("htdocs/members/private/users",
+                        httpd.path("users").read_text(), mode=0o640)
+    os.chown(users, 0, www_data()[1])
+    httpd.page("members/private/index.html", "private\n")
+    httpd.page("members/private/.htaccess", f"""AuthType AuthGate
+AuthName Private
+AuthGateUserFile {users}
+Require valid-user
+""")
+    httpd.page("members/.htaccess", f"AuthGateErrorDocument 401 {users}\n")
+    # the private area works, and its user file is in use from now on
+    assert httpd.get("/members/private/", auth=("bob", "builder")) \
+        .status_code == 200
+    for _ in range(10):
+        r = httpd.get("/members/")
+        assert "$2y$" not in r.text
+        assert r.status_code == 500
+
+
+
+def test_htaccess_directory_swapped_for_a_link_mid_request(httpd):
+    """The confinement root is the .htaccess directory's path, resolved
+    with realpath() only when the template is read, not when .htaccess
+    was read.  Whoever can rename that directory (the owner of its
+    parent) swaps it for a link to any directory while a request is
+    between the two (here: waiting for a freshly written user file to
+    settle); the template is then vetted against the link's target and
+    the copy stays in force for every later request."""
+    httpd.allow_error(r"AG0010[14]")
+    secret = httpd.write("secret.txt", "TOPSECRET outside the tree\n")
+    standard_site(httpd, extra=f"""<Directory "{httpd.docroot}/members">
+  AllowOverride AuthConfig
+</Directory>
+""")
+    sub = httpd.docroot / "members" / "sub"
+    users = httpd.path("subusers")
+    httpd.page("members/sub/index.html", "sub\n")
+    httpd.page("members/sub/.htaccess", f"""AuthType AuthGate
+AuthName Sub
+AuthGateUserFile {users}
+AuthGateErrorDocument 401 {secret}
+Require valid-user
+""")
+    import threading
+    out = {}
+
+    def ask():
+        out["r"] = httpd.get("/members/sub/", auth=("bob", "nope"))
+
+    httpd.write("subusers", httpd.path("users").read_text())
+    t = threading.Thread(target=ask)
+    t.start()
+    time.sleep(0.12)            # .htaccess is read; the user file settles
+    os.rename(sub, str(sub) + ".real")
+    os.symlink(httpd.dir, sub)
+    t.join()
+    os.unlink(sub)
+    os.rename(str(sub) + ".real", sub)
+    for r in [out["r"]] + [httpd.get("/members/sub/", auth=("bob", "nope"))
+                           for _ in range(6)]:
+        assert "TOPSECRET" not in r.text
+
+
+def graceful(h, how="graceful"):
+    before = h.error_log().count("resuming normal operations")
+    subprocess.run([APACHE, "-f", str(h.conf), "-k", how], check=True,
+                   capture_output=True)
+    assert wait_for(lambda: h.error_log().count(
+        "resuming normal operations") > before, timeout=15)
+    time.sleep(0.5)
+    h.allow_error(r"AH00060|AH00171|AH00169|AH00094")
+
+
+@pytest.mark.parametrize("how", ["graceful", "restart"])
+def test_restart_keeps_a_file_that_grew_past_its_shared_room(httpd, how):
+    """Shared memory for a file is sized once, at the first start (four
+    times the file, at least 1 MiB), and kept for every later restart.  A
+    user file that grew past that room (here from 0.2 KB to 1.3 MB) and
+    then broke is not kept by a restart: every request answers 500,
+    although the good version was in force until the restart."""
+    httpd.allow_error(r"AG0010[14]: user file")
+    standard_site(httpd)
+    good = httpd.path("users").read_text()
+    filler = "".join(f"filler{i:05d}:$2y$05${'x' * 53}\n"
+                     for i in range(16000))
+    httpd.write("users", good + filler)
+    time.sleep(SETTLE)
+    assert httpd.get("/members/", auth=("alice", "wonderland")) \
+        .status_code == 200
+    httpd.write("users", good + filler + "no colon on this line\n")
+    time.sleep(SETTLE)
+    assert httpd.get("/members/", auth=("alice", "wonderland")) \
+        .status_code == 200
+    graceful(httpd, how)
+    statuses = {httpd.get("/members/", auth=("alice", "wonderland"))
+                .status_code for _ in range(10)}
+    assert statuses == {200}
