@@ -60,6 +60,12 @@ apr_status_t ag_file_read(char **buf, apr_size_t *len, ag_file_id_t *id,
                           const char **why, const char *path,
                           apr_pool_t *pool);
 
+/* ag_file_read(), refusing a file larger than max bytes (0: no limit)
+ * before reading or allocating anything. */
+apr_status_t ag_file_read_max(char **buf, apr_size_t *len, ag_file_id_t *id,
+                              const char **why, const char *path,
+                              apr_size_t max, apr_pool_t *pool);
+
 /* The identity of the file at path now (links followed), for change
  * detection; APR_SUCCESS or an error. */
 apr_status_t ag_file_stat(ag_file_id_t *id, const char *path,
@@ -67,7 +73,9 @@ apr_status_t ag_file_stat(ag_file_id_t *id, const char *path,
 
 /* Whether the file read as id from path may be used as a template named
  * in an .htaccess file: path must resolve (links included) to that very
- * file, inside one of roots (const char *, directories; resolved here).
+ * file, inside one of roots (const char *, absolute directories already
+ * resolved by the caller when it could trust them: they are compared as
+ * they are, never resolved again).
  * NULL when it may, else a sentence fragment saying why not. */
 const char *ag_file_confined(const char *path, const ag_file_id_t *id,
                              const apr_array_header_t *roots,

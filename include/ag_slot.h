@@ -53,4 +53,10 @@ ag_slot_result_e ag_slot_newer(const ag_slot_t *slot, apr_time_t ctime,
                                apr_size_t *len, apr_time_t *newer_ctime,
                                apr_pool_t *pool);
 
+/* The capacity the slot was laid out for. */
+apr_size_t ag_slot_capacity(const ag_slot_t *slot);
+
+/* Copy what src holds into dst (a larger slot replacing it). */
+void ag_slot_copy(ag_slot_t *dst, const ag_slot_t *src);
+
 #endif /* AUTHGATE_AG_SLOT_H */

@@ -32,12 +32,14 @@ typedef int ag_store_parse_fn(void **db, ag_parse_error_t *err,
                               const char *buf, apr_size_t len,
                               apr_pool_t *pool);
 
-/* Decide whether the file read as id from path may be used at all (e.g.
- * a template that must stay inside a directory); NULL when it may, else a
- * sentence fragment for the log.  Called after each read, before
- * parsing; scratch memory from pool. */
+/* Decide whether the file read as id from path, with content
+ * buf[0..len), may be used at all (e.g. a template that must stay inside
+ * a directory and must not be a credential file); NULL when it may, else
+ * a sentence fragment for the log (never quoting the content).  Called
+ * after each read, before parsing; scratch memory from pool. */
 typedef const char *ag_store_vet_fn(void *baton, const char *path,
                                     const ag_file_id_t *id,
+                                    const char *buf, apr_size_t len,
                                     apr_pool_t *pool);
 
 typedef struct ag_store_t ag_store_t;
@@ -70,6 +72,10 @@ int ag_store_refresh(ag_store_t *store);
 /* Take a change only once the file has not been touched for quiet (or
  * has looked the same for that long); 0, the default, takes it at once. */
 void ag_store_set_settle(ag_store_t *store, apr_interval_time_t quiet);
+
+/* Refuse (as unreadable) a file larger than max bytes, before reading
+ * it; 0, the default, sets no limit. */
+void ag_store_set_max_size(ag_store_t *store, apr_size_t max);
 
 /* Check every file read with vet (baton is passed along); none by
  * default. */
@@ -105,6 +111,9 @@ void ag_store_release(ag_version_t *version);
 const void *ag_version_db(const ag_version_t *version);
 
 const char *ag_store_path(const ag_store_t *store);
+
+/* Non-zero when a good version is in force. */
+int ag_store_has_version(ag_store_t *store);
 
 /* Read the whole file at path into *buf (NUL-terminated, from pool), as
  * the store does (ag_file_read); *why explains an error. */

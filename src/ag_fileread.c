@@ -88,51 +88,149 @@ apr_status_t ag_file_stat(ag_file_id_t *id, const char *path,
     return APR_SUCCESS;
 }
 
-/* Every symbolic link on the way to path must be owned by root or by the
- * owner of what it leads to. */
-static int links_trusted(const char *path, outcome_t *out)
-{
-    char prefix[PATH_MAX];
-    apr_size_t n = strlen(path);
-    struct stat lst, tst;
+#define MAX_LINKS 40
 
-    if (n >= sizeof(prefix)) {
+/* Open path (absolute) for reading, one name at a time from "/": a
+ * symbolic link is followed only when it is owned by root or by the owner
+ * of what it leads to, and every step opens with O_NOFOLLOW, so a name
+ * swapped for a link after it was judged is never followed.  Only a
+ * regular file is opened, without blocking.  Returns the descriptor, or
+ * -1 with out filled. */
+static int open_walk(const char *path, outcome_t *out)
+{
+    char rest[PATH_MAX], link[PATH_MAX], check[PATH_MAX],
+        seen[PATH_MAX] = "";
+    int dirfd, links = 0;
+    char *p;
+
+    if (path[0] != '/' || strlen(path) >= sizeof(rest)) {
         out->cause = CAUSE_ERRNO;
-        out->detail = ENAMETOOLONG;
-        return 0;
+        out->detail = path[0] != '/' ? EINVAL : ENAMETOOLONG;
+        return -1;
     }
-    for (apr_size_t i = 1; i <= n; i++) {
-        if (i < n && path[i] != '/') {
+    apr_cpystrn(rest, path, sizeof(rest));
+    dirfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    p = rest;
+    while (dirfd >= 0) {
+        struct stat lst, tst, again;
+        char *name, *next;
+        ssize_t n, n2;
+
+        while (*p == '/') {
+            p++;
+        }
+        if (*p == '\0') {
+            break;                  /* the path named a directory */
+        }
+        name = p;
+        next = strchr(p, '/');
+        if (next) {
+            *next = '\0';
+            p = next + 1;
+        }
+        else {
+            p += strlen(p);
+        }
+        if (strcmp(name, ".") == 0) {
             continue;
         }
-        memcpy(prefix, path, i);
-        prefix[i] = '\0';
-        if (lstat(prefix, &lst) != 0) {
-            out->cause = CAUSE_ERRNO;
-            out->detail = errno;
-            return 0;
+        if (strlen(seen) + strlen(name) + 2 < sizeof(seen)) {
+            strcat(strcat(seen, "/"), name);
         }
-        if (!S_ISLNK(lst.st_mode)) {
+        if (fstatat(dirfd, name, &lst, AT_SYMLINK_NOFOLLOW) != 0) {
+            goto fail_errno;
+        }
+        if (S_ISLNK(lst.st_mode)) {
+            n = readlinkat(dirfd, name, link, sizeof(link) - 1);
+            if (++links > MAX_LINKS || n <= 0) {
+                errno = n <= 0 ? errno : ELOOP;
+                goto fail_errno;
+            }
+            link[n] = '\0';
+            if (fstatat(dirfd, name, &tst, 0) != 0) {
+                goto fail_errno;
+            }
+            if (lst.st_uid != 0 && lst.st_uid != tst.st_uid) {
+                out->cause = CAUSE_LINK_OWNER;
+                out->detail = (int)lst.st_uid;
+                apr_cpystrn(out->where, seen, sizeof(out->where));
+                close(dirfd);
+                return -1;
+            }
+            /* the link judged must be the link read: the same inode, the
+             * same target, before and after */
+            n2 = readlinkat(dirfd, name, check, sizeof(check) - 1);
+            if (n2 != n || memcmp(check, link, (apr_size_t)n) != 0
+                || fstatat(dirfd, name, &again, AT_SYMLINK_NOFOLLOW) != 0
+                || again.st_ino != lst.st_ino || again.st_dev != lst.st_dev) {
+                out->cause = CAUSE_CHANGING;
+                close(dirfd);
+                return -1;
+            }
+            /* go on at the link's target, then the names after it */
+            if (strlen(link) + strlen(p) + 2 >= sizeof(link)) {
+                errno = ENAMETOOLONG;
+                goto fail_errno;
+            }
+            if (*p) {
+                strcat(strcat(link, "/"), p);
+            }
+            apr_cpystrn(rest, link, sizeof(rest));
+            p = rest;
+            if (rest[0] == '/') {
+                close(dirfd);
+                dirfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+            }
             continue;
         }
-        if (stat(prefix, &tst) != 0) {
-            out->cause = CAUSE_ERRNO;
-            out->detail = errno;
-            return 0;
+        if (*p != '\0') {
+            int sub = openat(dirfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW
+                                          | O_CLOEXEC);
+
+            close(dirfd);
+            dirfd = sub;
+            if (dirfd < 0) {
+                goto fail_errno;
+            }
+            continue;
         }
-        if (lst.st_uid != 0 && lst.st_uid != tst.st_uid) {
-            out->cause = CAUSE_LINK_OWNER;
-            out->detail = (int)lst.st_uid;
-            apr_cpystrn(out->where, prefix, sizeof(out->where));
-            return 0;
+        /* the last name: a regular file, judged before it is opened */
+        if (!S_ISREG(lst.st_mode)) {
+            out->cause = CAUSE_NOT_REGULAR;
+            close(dirfd);
+            return -1;
         }
+        n = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW
+                                | O_CLOEXEC);
+        if (n < 0) {
+            goto fail_errno;
+        }
+        close(dirfd);
+        return (int)n;
     }
-    return 1;
+    if (dirfd >= 0) {
+        close(dirfd);
+        out->cause = CAUSE_NOT_REGULAR;
+        return -1;
+    }
+    /* fall through: open("/") failed */
+    out->cause = CAUSE_ERRNO;
+    out->detail = errno;
+    return -1;
+
+fail_errno:
+    out->cause = CAUSE_ERRNO;
+    out->detail = errno;
+    if (dirfd >= 0) {
+        close(dirfd);
+    }
+    return -1;
 }
 
 /* Read path as the current process may.  *buf from pool. */
 static void read_here(char **buf, apr_size_t *len, ag_file_id_t *id,
-                      outcome_t *out, const char *path, apr_pool_t *pool)
+                      outcome_t *out, const char *path, apr_size_t max,
+                      apr_pool_t *pool)
 {
     struct stat before, after;
     apr_size_t got = 0;
@@ -140,13 +238,8 @@ static void read_here(char **buf, apr_size_t *len, ag_file_id_t *id,
     int fd;
 
     memset(out, 0, sizeof(*out));
-    if (!links_trusted(path, out)) {
-        return;
-    }
-    fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    fd = open_walk(path, out);
     if (fd < 0) {
-        out->cause = CAUSE_ERRNO;
-        out->detail = errno;
         return;
     }
     if (fstat(fd, &before) != 0) {
@@ -160,8 +253,11 @@ static void read_here(char **buf, apr_size_t *len, ag_file_id_t *id,
         close(fd);
         return;
     }
-    if ((apr_uint64_t)before.st_size >= (apr_uint64_t)APR_SIZE_MAX / 2) {
+    if ((apr_uint64_t)before.st_size >= (apr_uint64_t)APR_SIZE_MAX / 2
+        || (max && (apr_uint64_t)before.st_size > (apr_uint64_t)max)) {
+        /* refused before a byte is read or allocated */
         out->cause = CAUSE_TOO_BIG;
+        out->detail = max ? (int)(max / 1024) : 0;
         close(fd);
         return;
     }
@@ -248,7 +344,8 @@ typedef struct {
 } report_t;
 
 /* The helper: become the account, read, report, exit.  Never returns. */
-static void helper(int fd, const char *path, apr_pool_t *pool)
+static void helper(int fd, const char *path, apr_size_t max,
+                   apr_pool_t *pool)
 {
     report_t rep;
     char *buf = NULL;
@@ -270,7 +367,7 @@ static void helper(int fd, const char *path, apr_pool_t *pool)
         rep.out.detail = errno;
     }
     else {
-        read_here(&buf, &len, &rep.id, &rep.out, path, pool);
+        read_here(&buf, &len, &rep.id, &rep.out, path, max, pool);
         rep.len = rep.out.cause == CAUSE_NONE ? len : 0;
     }
     ok = write_all(fd, &rep, sizeof(rep))
@@ -281,7 +378,7 @@ static void helper(int fd, const char *path, apr_pool_t *pool)
 /* Read path through a helper process running as the account. */
 static void read_as_account(char **buf, apr_size_t *len, ag_file_id_t *id,
                             outcome_t *out, const char *path,
-                            apr_pool_t *pool)
+                            apr_size_t max, apr_pool_t *pool)
 {
     int fds[2], status;
     pid_t pid;
@@ -304,7 +401,7 @@ static void read_as_account(char **buf, apr_size_t *len, ag_file_id_t *id,
     }
     if (pid == 0) {
         close(fds[0]);
-        helper(fds[1], path, pool);
+        helper(fds[1], path, max, pool);
     }
     close(fds[1]);
     ok = read_all(fds[0], &rep, sizeof(rep));
@@ -355,7 +452,10 @@ static const char *explain(const outcome_t *out, apr_pool_t *pool)
                             "failed (%s)", who,
                             apr_strerror(out->detail, ebuf, sizeof(ebuf)));
     case CAUSE_TOO_BIG:
-        return "is too large to read";
+        return out->detail
+               ? apr_psprintf(pool, "is larger than %d KiB, the most a file "
+                              "of its kind may be here", out->detail)
+               : "is too large to read";
     case CAUSE_CHANGING:
         return "is being written";
     default:
@@ -367,14 +467,21 @@ apr_status_t ag_file_read(char **buf, apr_size_t *len, ag_file_id_t *id,
                           const char **why, const char *path,
                           apr_pool_t *pool)
 {
+    return ag_file_read_max(buf, len, id, why, path, 0, pool);
+}
+
+apr_status_t ag_file_read_max(char **buf, apr_size_t *len, ag_file_id_t *id,
+                              const char **why, const char *path,
+                              apr_size_t max, apr_pool_t *pool)
+{
     outcome_t out;
 
     *why = NULL;
     if (account.set && geteuid() == 0 && account.uid != 0) {
-        read_as_account(buf, len, id, &out, path, pool);
+        read_as_account(buf, len, id, &out, path, max, pool);
     }
     else {
-        read_here(buf, len, id, &out, path, pool);
+        read_here(buf, len, id, &out, path, max, pool);
     }
     if (out.cause == CAUSE_NONE) {
         return APR_SUCCESS;
@@ -391,7 +498,7 @@ const char *ag_file_confined(const char *path, const ag_file_id_t *id,
                              const apr_array_header_t *roots,
                              apr_pool_t *pool)
 {
-    char resolved[PATH_MAX], rroot[PATH_MAX];
+    char resolved[PATH_MAX];
     struct stat st;
 
     if (realpath(path, resolved) == NULL) {
@@ -403,14 +510,13 @@ const char *ag_file_confined(const char *path, const ag_file_id_t *id,
     }
     for (int i = 0; roots && i < roots->nelts; i++) {
         const char *root = APR_ARRAY_IDX(roots, i, const char *);
-        apr_size_t n;
+        apr_size_t n = strlen(root);
 
-        if (realpath(root, rroot) == NULL) {
-            continue;
+        while (n > 1 && root[n - 1] == '/') {
+            n--;              /* "/srv/site/" and "/srv/site" alike */
         }
-        n = strlen(rroot);
-        if (strncmp(resolved, rroot, n) == 0
-            && (resolved[n] == '/' || (n == 1 && rroot[0] == '/'))) {
+        if (root[0] == '/' && strncmp(resolved, root, n) == 0
+            && (resolved[n] == '/' || n == 1)) {
             return NULL;
         }
     }

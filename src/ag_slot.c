@@ -71,3 +71,19 @@ ag_slot_result_e ag_slot_newer(const ag_slot_t *slot, apr_time_t ctime,
     *len = slot->len;
     return AG_SLOT_NEWER;
 }
+
+apr_size_t ag_slot_capacity(const ag_slot_t *slot)
+{
+    return slot->capacity;
+}
+
+void ag_slot_copy(ag_slot_t *dst, const ag_slot_t *src)
+{
+    dst->ctime = src->ctime;
+    memcpy(dst->digest, src->digest, AG_SLOT_DIGEST_LEN);
+    dst->has_bytes = src->has_bytes && src->len <= dst->capacity;
+    dst->len = dst->has_bytes ? src->len : 0;
+    if (dst->has_bytes) {
+        memcpy(dst->data, src->data, src->len);
+    }
+}

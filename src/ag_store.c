@@ -44,12 +44,14 @@ struct ag_store_t {
     int seen_valid;                    /* seen holds a file we processed */
     apr_interval_time_t settle;        /* quiet time before a change is
                                           taken; 0: at once */
+    apr_size_t max_size;               /* 0: no limit */
     ag_file_id_t pending;              /* a change waiting to settle */
     apr_time_t pending_since;          /* 0: none */
     apr_time_t next_look;              /* when to look again; 0: none */
     ag_store_vet_fn *vet;
     void *vet_baton;
     char problem[512];                 /* the last failure, or "" */
+    apr_status_t missing;              /* why the last stat() failed */
     int report;                        /* problem is yet to be logged */
     int failing;                       /* FAIL_* of the last look, logged */
     ag_slot_t *slot;                   /* shared newest good version */
@@ -238,14 +240,17 @@ static void adopt_shared(ag_store_t *st, apr_pool_t *scratch)
 static int settled(ag_store_t *st, const ag_file_id_t *id, apr_time_t now)
 {
     apr_time_t touched = id->ctime > id->mtime ? id->ctime : id->mtime;
+    /* An empty file is what every rewrite in place passes through: it
+     * must stay quiet three times as long before it is believed. */
+    apr_interval_time_t quiet = id->size == 0 ? st->settle * 3 : st->settle;
 
-    if (st->settle <= 0 || (touched <= now && now - touched >= st->settle)) {
+    if (quiet <= 0 || (touched <= now && now - touched >= quiet)) {
         return 1;
     }
     /* touched just now, or dated in the future: it must look the same
      * for the quiet time */
     if (st->pending_since && ag_file_id_same(id, &st->pending)) {
-        if (now - st->pending_since >= st->settle) {
+        if (now - st->pending_since >= quiet) {
             return 1;
         }
     }
@@ -253,8 +258,8 @@ static int settled(ag_store_t *st, const ag_file_id_t *id, apr_time_t now)
         st->pending = *id;
         st->pending_since = now;
     }
-    st->next_look = touched <= now ? touched + st->settle
-                                   : st->pending_since + st->settle;
+    st->next_look = touched <= now ? touched + quiet
+                                   : st->pending_since + quiet;
     return 0;
 }
 
@@ -272,17 +277,36 @@ int ag_store_refresh(ag_store_t *st)
     int ok, usable = 0;
     apr_time_t started;
 
-    if (apr_pool_create_unmanaged_ex(&scratch, NULL, NULL) != APR_SUCCESS) {
-        return st->current != NULL;
-    }
     apr_thread_mutex_lock(st->reload_lock);
     started = apr_time_now();
     st->next_look = 0;
+    rv = ag_file_stat(&id, st->path, NULL);
+    /* The common cases cost a stat() and no memory: nothing changed, or
+     * a file that could not be found still cannot be, with nothing
+     * shared to look at instead. */
+    if (rv == APR_SUCCESS && st->seen_valid
+        && ag_file_id_same(&id, &st->seen) && st->failing == FAIL_NONE) {
+        ok = st->current != NULL;
+        apr_thread_mutex_unlock(st->reload_lock);
+        return ok;
+    }
+    if (rv != APR_SUCCESS && st->failing == FAIL_UNREADABLE
+        && !st->seen_valid && st->slot == NULL && st->missing == rv) {
+        ok = st->current != NULL;
+        apr_thread_mutex_unlock(st->reload_lock);
+        return ok;
+    }
+    if (apr_pool_create_unmanaged_ex(&scratch, NULL, NULL) != APR_SUCCESS) {
+        ok = st->current != NULL;
+        apr_thread_mutex_unlock(st->reload_lock);
+        return ok;
+    }
+    st->missing = APR_SUCCESS;
 
-    rv = ag_file_stat(&id, st->path, scratch);
     if (rv != APR_SUCCESS) {
         st->seen_valid = 0;
         st->pending_since = 0;
+        st->missing = rv;
         fail(st, scratch, FAIL_UNREADABLE,
              apr_psprintf(scratch, "cannot be read (%s)",
                           apr_strerror(rv, ebuf, sizeof(ebuf))));
@@ -297,7 +321,8 @@ int ag_store_refresh(ag_store_t *st)
         goto keep;
     }
 
-    rv = ag_file_read(&buf, &len, &rid, &why, st->path, scratch);
+    rv = ag_file_read_max(&buf, &len, &rid, &why, st->path, st->max_size,
+                          scratch);
     if (rv == APR_SUCCESS && !ag_file_id_same(&rid, &id)) {
         rv = APR_EAGAIN;   /* changed between the look and the read */
     }
@@ -318,7 +343,7 @@ int ag_store_refresh(ag_store_t *st)
     }
     st->seen = rid;
     st->seen_valid = 1;
-    if (st->vet && (why = st->vet(st->vet_baton, st->path, &rid,
+    if (st->vet && (why = st->vet(st->vet_baton, st->path, &rid, buf, len,
                                   scratch)) != NULL) {
         fail(st, scratch, FAIL_REFUSED, why);
         goto done;
@@ -406,6 +431,11 @@ void ag_store_set_settle(ag_store_t *st, apr_interval_time_t quiet)
     st->settle = quiet;
 }
 
+void ag_store_set_max_size(ag_store_t *st, apr_size_t max)
+{
+    st->max_size = max;
+}
+
 void ag_store_set_vet(ag_store_t *st, ag_store_vet_fn *vet, void *baton)
 {
     st->vet = vet;
@@ -463,6 +493,16 @@ void ag_store_release(ag_version_t *v)
 const void *ag_version_db(const ag_version_t *v)
 {
     return v->db;
+}
+
+int ag_store_has_version(ag_store_t *st)
+{
+    int has;
+
+    apr_thread_mutex_lock(st->lock);
+    has = st->current != NULL;
+    apr_thread_mutex_unlock(st->lock);
+    return has;
 }
 
 const char *ag_store_path(const ag_store_t *st)

@@ -24,7 +24,7 @@
 
 APLOG_USE_MODULE(authgate);
 
-#define BUSY_WAIT_MS 300
+#define BUSY_WAIT_MS 150
 
 static int semid = -1;
 static int limit;

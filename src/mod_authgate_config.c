@@ -4,6 +4,9 @@
  */
 #include "mod_authgate.h"
 
+#include <limits.h>
+#include <stdlib.h>
+
 #include "apr_strings.h"
 
 #include "http_config.h"
@@ -122,6 +125,29 @@ static const char *file_path(cmd_parms *cmd, const char *arg,
     return NULL;
 }
 
+/* The directory of the .htaccess file being read, resolved now (links
+ * included), when httpd reads that file: not cmd->path, which inside
+ * <Files>, <FilesMatch> or <If> is the section's argument, and not a path
+ * resolved later, when whoever owns the parent directory may have
+ * swapped the directory for a link.  A directory that cannot be resolved
+ * confines to nothing. */
+static const char *htaccess_dir(cmd_parms *cmd)
+{
+    const char *file = cmd->directive ? cmd->directive->filename : NULL;
+    const char *slash = file ? strrchr(file, '/') : NULL;
+    char resolved[PATH_MAX];
+
+    if (slash == NULL || file[0] != '/') {
+        return "/nonexistent/authgate-no-directory/";
+    }
+    if (realpath(apr_pstrmemdup(cmd->temp_pool, file,
+                                (apr_size_t)(slash - file) + 1),
+                 resolved) == NULL) {
+        return "/nonexistent/authgate-no-directory/";
+    }
+    return apr_pstrcat(cmd->pool, resolved, "/", NULL);
+}
+
 /* Name the file for its kind; files named in httpd.conf are watched from
  * startup on, .htaccess files from their first use. */
 static void use_file(cmd_parms *cmd, authgate_dir_conf *conf,
@@ -134,13 +160,12 @@ static void use_file(cmd_parms *cmd, authgate_dir_conf *conf,
      * one is reported before the first request; .htaccess files are read
      * per request and their files are found at first use. */
     conf->store[kind] = htaccess ? NULL
-                                 : authgate_files_store(kind, path, NULL);
+                                 : authgate_files_store(kind, path, NULL,
+                                                        0);
     /* A template named in .htaccess stays inside that file's directory
-     * (SPEC 3.0); cmd->path is that directory. */
+     * (SPEC 3.0). */
     conf->confine[kind] = htaccess && kind >= AUTHGATE_FILE_TPL_400
-                          ? apr_pstrdup(cmd->pool, cmd->path ? cmd->path
-                                                             : "/nowhere/")
-                          : NULL;
+                          ? htaccess_dir(cmd) : NULL;
 }
 
 static const char *set_file(cmd_parms *cmd, void *dconf, const char *arg)
@@ -230,6 +255,7 @@ static const char *set_template_dir(cmd_parms *cmd, void *dconf,
                                                  &authgate_module);
     const char *path, *err;
     apr_finfo_t fi;
+    char resolved[PATH_MAX];
 
     (void)dconf;
     if ((err = ap_check_cmd_context(cmd, NOT_IN_DIR_CONTEXT)) != NULL) {
@@ -239,10 +265,11 @@ static const char *set_template_dir(cmd_parms *cmd, void *dconf,
         return err;
     }
     if (apr_stat(&fi, path, APR_FINFO_TYPE, cmd->temp_pool) != APR_SUCCESS
-        || fi.filetype != APR_DIR) {
+        || fi.filetype != APR_DIR || realpath(path, resolved) == NULL) {
         return apr_psprintf(cmd->pool, "AuthGateTemplateDir: '%s' is not "
                             "a directory", path);
     }
+    path = apr_pstrdup(cmd->pool, resolved);   /* resolved once, here */
     if (sc->template_dirs == NULL) {
         sc->template_dirs = apr_array_make(cmd->pool, 2,
                                            sizeof(const char *));

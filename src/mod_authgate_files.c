@@ -42,6 +42,7 @@
 #include "unixd.h"
 
 #include "ag_rolefile.h"
+#include "ag_secretscan.h"
 #include "ag_template.h"
 #include "ag_userfile.h"
 
@@ -49,18 +50,20 @@ APLOG_USE_MODULE(authgate);
 
 #define LOOK_INTERVAL apr_time_from_sec(1)
 /* How long a file must be left alone before a change is taken. */
-#define SETTLE apr_time_from_msec(300)
+#define SETTLE apr_time_from_msec(400)
 /* How long a first use, or startup, waits for a file to settle. */
-#define SETTLE_WAIT apr_time_from_msec(1500)
+#define SETTLE_WAIT apr_time_from_msec(1800)
 /* Classes of file with a registry each: users, roles, tokens, templates. */
 #define CLASSES 4
 #define CLASS_TEMPLATES 3
 
 typedef struct {
     ag_store_t *store;
-    const char *key;            /* in the registry and the carry */
+    const char *key;            /* in the registry */
     int cls;
     apr_array_header_t *roots;  /* a confined template's directories */
+    int htaccess;               /* named in .htaccess only */
+    volatile apr_time_t used;   /* last use by a request (.htaccess) */
 } entry_t;
 
 typedef struct {
@@ -202,10 +205,17 @@ static int is_credential_file(const ag_file_id_t *id, apr_pool_t *p)
 }
 
 static const char *vet_template(void *baton, const char *path,
-                                const ag_file_id_t *id, apr_pool_t *p)
+                                const ag_file_id_t *id, const char *buf,
+                                apr_size_t len, apr_pool_t *p)
 {
     const entry_t *e = baton;
+    unsigned line;
 
+    if ((line = ag_secretscan_find(buf, len, p)) != 0) {
+        return apr_psprintf(p, "looks like a user or token file (line %u "
+                            "holds a password hash or token digest) and "
+                            "is never rendered as a template", line);
+    }
     if (is_credential_file(id, p)) {
         return "is in use as a user, role or token file and is never "
                "rendered as a template";
@@ -234,8 +244,18 @@ static const char *entry_key(int cls, const char *path,
     return key;
 }
 
-ag_store_t *authgate_files_store(authgate_file_e kind, const char *path,
-                                 const apr_array_header_t *roots)
+/* Largest file taken: a template is a page, and a file named in
+ * .htaccess is its author's, so neither may cost a process much memory
+ * or its watcher much time.  Files named in httpd.conf have no limit. */
+#define MAX_TEMPLATE (1024 * 1024)
+#define MAX_HTACCESS_FILE (16 * 1024 * 1024)
+/* A file named in .htaccess that no request used for this long is no
+ * longer watched; the next request that uses it looks at it first. */
+#define DORMANT apr_time_from_sec(600)
+
+static entry_t *registry_entry(authgate_file_e kind, const char *path,
+                               const apr_array_header_t *roots,
+                               int htaccess)
 {
     entry_t *e;
     ag_logger_t logger;
@@ -255,6 +275,8 @@ ag_store_t *authgate_files_store(authgate_file_e kind, const char *path,
         e = apr_pcalloc(reg->pool, sizeof(*e));
         e->cls = cls;
         e->key = apr_pstrdup(reg->pool, key);
+        e->htaccess = htaccess;
+        e->used = apr_time_now();
         if (roots) {
             e->roots = apr_array_copy(reg->pool, roots);
             for (int i = 0; i < e->roots->nelts; i++) {
@@ -269,6 +291,10 @@ ag_store_t *authgate_files_store(authgate_file_e kind, const char *path,
             ag_store_set_settle(e->store, SETTLE);
             if (cls == CLASS_TEMPLATES) {
                 ag_store_set_vet(e->store, vet_template, e);
+                ag_store_set_max_size(e->store, MAX_TEMPLATE);
+            }
+            else if (htaccess) {
+                ag_store_set_max_size(e->store, MAX_HTACCESS_FILE);
             }
             apr_hash_set(reg->stores, e->key, APR_HASH_KEY_STRING, e);
             APR_ARRAY_PUSH(reg->list, entry_t *) = e;
@@ -279,6 +305,15 @@ ag_store_t *authgate_files_store(authgate_file_e kind, const char *path,
     }
     apr_thread_mutex_unlock(reg->lock);
     apr_pool_destroy(tmp);
+    return e;
+}
+
+ag_store_t *authgate_files_store(authgate_file_e kind, const char *path,
+                                 const apr_array_header_t *roots,
+                                 int htaccess)
+{
+    entry_t *e = registry_entry(kind, path, roots, htaccess);
+
     return e ? e->store : NULL;
 }
 
@@ -296,9 +331,17 @@ static apr_time_t look_at_all(apr_interval_time_t wait)
     list = apr_array_copy(tmp, reg->list);
     apr_thread_mutex_unlock(reg->lock);
     for (int i = 0; i < list->nelts; i++) {
-        ag_store_t *st = APR_ARRAY_IDX(list, i, entry_t *)->store;
+        entry_t *e = APR_ARRAY_IDX(list, i, entry_t *);
+        ag_store_t *st = e->store;
         apr_time_t at;
 
+        /* A file named in .htaccess is watched while it has a version
+         * in force and requests use it; the others are looked at by the
+         * request that needs them, so dead names cost nothing. */
+        if (e->htaccess && (apr_time_now() - e->used > DORMANT
+                            || !ag_store_has_version(st))) {
+            continue;
+        }
         if (wait > 0) {
             ag_store_refresh_wait(st, wait);
         }
@@ -534,12 +577,20 @@ apr_status_t authgate_files_db(const void **db, request_rec *r,
     if (st == NULL) {
         /* Named in .htaccess: found (and loaded) at first use, then kept
          * current by the watcher like the others. */
-        st = authgate_files_store(kind, conf->file[kind],
-                                  conf->confine[kind]
-                                  ? template_roots(r, conf, kind) : NULL);
-        if (st == NULL) {
+        entry_t *e = registry_entry(kind, conf->file[kind],
+                                    conf->confine[kind]
+                                    ? template_roots(r, conf, kind) : NULL,
+                                    1);
+
+        if (e == NULL) {
             return APR_EGENERAL;
         }
+        st = e->store;
+        /* not watched while unused: look now, then mark it used */
+        if (r->request_time - e->used > DORMANT) {
+            ag_store_refresh(st);
+        }
+        e->used = r->request_time;
     }
     /* The watcher keeps loaded files current, so the hot path does no I/O;
      * only a file with no version in force yet (first use in .htaccess,

@@ -32,13 +32,15 @@
 APLOG_USE_MODULE(authgate);
 
 #define MUTEX_TYPE "authgate-shm"
-/* Room kept in shared memory for each file: four times its size when it
- * is first seen, at least SLOT_MIN_CAPACITY and at most SLOT_MAX_CAPACITY.
- * A version larger than its room is announced (time and digest) but not
- * copied: a huge file (a million tokens is 130 MB) is not held twice in
- * every process that touches it. */
-#define SLOT_MIN_CAPACITY (1024 * 1024)
-#define SLOT_MAX_CAPACITY (64 * 1024 * 1024)
+/* Room kept in shared memory for each file: four times its size, at
+ * least SLOT_MIN_CAPACITY and at most SLOT_MAX_CAPACITY.  The memory is
+ * anonymous and shared, so pages cost nothing until a version is written
+ * there: the room is generous, so that a file that grows is still kept by
+ * a restart.  A start or restart that finds a file grown past half its
+ * room lays out a larger one (copying what the old one holds).  A version
+ * larger than its room is announced (time and digest) but not copied. */
+#define SLOT_MIN_CAPACITY ((apr_size_t)128 * 1024 * 1024)
+#define SLOT_MAX_CAPACITY ((apr_size_t)1024 * 1024 * 1024)
 
 #define KEEP_KEY "authgate-keep"
 
@@ -114,26 +116,39 @@ void authgate_keep_share(ag_store_t *st, const char *key, server_rec *s)
         return;
     }
     slot = apr_hash_get(keep->slots, key, APR_HASH_KEY_STRING);
-    if (slot == NULL) {
-        if (apr_stat(&fi, ag_store_path(st), APR_FINFO_SIZE, keep->pool)
-                == APR_SUCCESS
-            && (apr_size_t)fi.size * 4 > cap) {
-            cap = (apr_size_t)fi.size * 4;
-        }
-        if (cap > SLOT_MAX_CAPACITY) {
-            cap = SLOT_MAX_CAPACITY;
-        }
+    if (apr_stat(&fi, ag_store_path(st), APR_FINFO_SIZE, keep->pool)
+            == APR_SUCCESS
+        && (apr_size_t)fi.size * 4 > cap) {
+        cap = (apr_size_t)fi.size * 4;
+    }
+    if (cap > SLOT_MAX_CAPACITY) {
+        cap = SLOT_MAX_CAPACITY;
+    }
+    if (slot == NULL || ag_slot_capacity(slot) < cap / 2) {
+        ag_slot_t *bigger;
+
         if (apr_shm_create(&shm, ag_slot_size(cap), NULL, keep->pool)
             != APR_SUCCESS) {
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00107)
                          "cannot set up shared memory for %s; processes "
                          "will not hand each other its versions",
                          ag_store_path(st));
-            return;
+            if (slot == NULL) {
+                return;
+            }
         }
-        slot = ag_slot_init(apr_shm_baseaddr_get(shm), cap);
-        apr_hash_set(keep->slots, apr_pstrdup(keep->pool, key),
-                     APR_HASH_KEY_STRING, slot);
+        else {
+            /* the old segment stays for children of older generations */
+            bigger = ag_slot_init(apr_shm_baseaddr_get(shm), cap);
+            if (slot) {
+                apr_global_mutex_lock(keep->lock);
+                ag_slot_copy(bigger, slot);
+                apr_global_mutex_unlock(keep->lock);
+            }
+            slot = bigger;
+            apr_hash_set(keep->slots, apr_pstrdup(keep->pool, key),
+                         APR_HASH_KEY_STRING, slot);
+        }
     }
     ag_store_share(st, slot, keep->lock);
 }

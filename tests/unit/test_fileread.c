@@ -223,10 +223,13 @@ START_TEST(store_waits_for_a_change_to_settle)
 END_TEST
 
 static const char *refuse_all(void *baton, const char *path,
-                              const ag_file_id_t *id, apr_pool_t *pool)
+                              const ag_file_id_t *id, const char *buf,
+                              apr_size_t len, apr_pool_t *pool)
 {
     (void)path;
     (void)id;
+    (void)buf;
+    (void)len;
     (void)pool;
     return baton;
 }

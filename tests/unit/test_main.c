@@ -55,6 +55,7 @@ int main(void)
     srunner_add_suite(sr, suite_credcache());
     srunner_add_suite(sr, suite_fileread());
     srunner_add_suite(sr, suite_lockout());
+    srunner_add_suite(sr, suite_secretscan());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -40,6 +40,7 @@ Suite *suite_url(void);
 Suite *suite_tokenfile(void);
 Suite *suite_fileread(void);
 Suite *suite_lockout(void);
+Suite *suite_secretscan(void);
 Suite *suite_credcache(void);
 
 #endif
