@@ -127,11 +127,13 @@ demo: deps
 	$(MAKE) build
 	scripts/demo.sh
 
-# Throughput against a no-auth baseline (wrk on loopback), and the
-# memory check (ab, 1,000,000 requests).
+# Throughput against a no-auth baseline (wrk on loopback), then the same
+# under password guessing and lockout (a second wrk, a redis-server on a
+# free loopback port); and the memory check (ab, 1,000,000 requests).
 bench: deps $(MODULE)
-	@scripts/deps.sh wrk
+	@scripts/deps.sh wrk redis-server
 	$(PYTHON) bench/bench.py
+	$(PYTHON) bench/flood.py
 
 bench-memory: deps $(MODULE)
 	$(PYTHON) bench/memory.py

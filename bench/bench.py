@@ -7,7 +7,9 @@ httpd per configuration side by side, and measures each with wrk in
 alternating rounds.  It prints one table: the median requests/s, the
 median p99 latency, the ratio to the no-auth server of the same run, and
 the peak RSS (VmHWM) of the busiest child of each server.  Ratios, not
-absolute figures, are what carries over between machines.
+absolute figures, are what carries over between machines.  Password
+guessing and lockout are measured by bench/flood.py, which make bench
+runs next.
 
     make bench
     BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=16 make bench
@@ -48,23 +50,32 @@ def basic(user, password):
 
 # -- fixtures ----------------------------------------------------------------
 
-def fixtures(d):
-    """Write the users, tokens and roles files into d; return the headers
-    of the measured user and token."""
+def users_file(d):
+    """Write the users file into d: user0 … user99998 with well-formed
+    bcrypt cost-10 hashes of random bytes (a wrong password for them
+    costs a full check), then the measured user.  Return the measured
+    user's Authorization header."""
     d.mkdir(parents=True, exist_ok=True)
-    t0 = time.time()
     real = subprocess.run(["htpasswd", "-nbB", "-C", "10", "measured",
                            PASSWORD], capture_output=True, text=True,
                           check=True).stdout.strip()
     rnd = os.urandom(USERS * 53)
     lines = []
     for i in range(USERS - 1):
-        # well-formed bcrypt strings that are never verified
         chunk = rnd[i * 53:(i + 1) * 53]
         lines.append(f"user{i}:$2y$10$" +
                      "".join(B64[b & 63] for b in chunk) + "\n")
     lines.append(real + "\n")                       # the measured user last
     (d / "users").write_text("".join(lines))
+    os.chmod(d / "users", 0o644)
+    return basic("measured", PASSWORD)
+
+
+def fixtures(d):
+    """Write the users, tokens and roles files into d; return the headers
+    of the measured user and token."""
+    t0 = time.time()
+    user_hdr = users_file(d)
 
     secret = base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()
     digest = hashlib.sha256(secret.encode()).hexdigest()
@@ -86,13 +97,13 @@ def fixtures(d):
              for i in range(ROLE_LINES - 1)]
     roles.append("reader: user1 user2 measured\n")
     (d / "roles").write_text("".join(roles))
-    for f in ("users", "tokens", "roles"):
+    for f in ("tokens", "roles"):
         os.chmod(d / f, 0o644)
     print(f"fixtures: {USERS:,} users, {TOKENS:,} tokens "
           f"({(d / 'tokens').stat().st_size / 2**20:.0f} MiB), "
           f"{ROLE_LINES:,} role lines in {time.time() - t0:.1f} s",
           flush=True)
-    return basic("measured", PASSWORD), "Bearer measured." + secret
+    return user_hdr, "Bearer measured." + secret
 
 
 # -- servers -----------------------------------------------------------------
@@ -101,16 +112,20 @@ class BenchHttpd(Httpd):
     """httpd as Debian ships it (event MPM, KeepAlive on), no access log,
     with one protected directory."""
 
-    def bench_config(self, section):
-        server_extra = ""
+    def bench_config(self, section, server="", modules=()):
+        """section: the protected directory's; server: server-wide lines
+        (or a first line "@server LINE" in section); modules: more
+        modules to load."""
+        server_extra = server
         if section.startswith("@server "):
-            server_extra, section = section[8:].split("\n", 1)
+            first, section = section[8:].split("\n", 1)
+            server_extra = first + "\n" + server
         lines = [f"ServerRoot {self.dir}",
                  f"Listen 127.0.0.1:{self.port}",
                  "ServerName localhost",
                  f"LoadModule mpm_event_module {MODDIR}/mod_mpm_event.so"]
         lines += [f"LoadModule {m}_module {MODDIR}/mod_{m}.so"
-                  for m in MODULES]
+                  for m in MODULES + list(modules)]
         lines += [f"LoadModule authgate_module {MODULE}"]
         if IS_ROOT:
             lines += ["User www-data", "Group www-data"]
@@ -248,7 +263,9 @@ def main():
             ("httpd Basic + authn_file, same users", "stock", user_hdr, 200),
             ("httpd Basic + authn_socache + authn_file", "socache",
              user_hdr, 200),
-            ("AuthGate Basic, wrong password (401)", "gate",
+            # 401 after a bcrypt check, or 503 when no check can start
+            # within 300 ms (the bound on password checks)
+            ("AuthGate Basic, wrong password (401 or 503 busy)", "gate",
              basic("measured", "wrong"), 401),
         ]
         for name, section in servers(files).items():

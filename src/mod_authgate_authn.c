@@ -74,6 +74,16 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                                "too many password checks running; this "
                                "one was not started");
     }
+    /* Guesses that were waiting for a place while the client got locked
+     * out are not checked either. */
+    if (authgate_lockout_enabled(conf)
+        && authgate_lockout_check(r, conf, cred->user)
+           != AUTHGATE_LOCKOUT_FREE) {
+        authgate_busy_leave(busy);
+        return authgate_refuse(r, AG_REASON_LOCKED_OUT, cred->user,
+                               "too many failed sign-ins; the password "
+                               "was not checked");
+    }
     result = ag_decide_password(&u, users, cred->user, cred->password,
                                 r->pool);
     authgate_busy_leave(busy);
