@@ -27,7 +27,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     ag_authn_e result;
     unsigned char id[AG_CC_ID_LEN];
     apr_time_t ttl;
-    int cacheable, busy;
+    int cacheable, busy, locked;
 
     if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
         return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
@@ -76,13 +76,17 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     }
     /* Guesses that were waiting for a place while the client got locked
      * out are not checked either. */
-    if (authgate_lockout_enabled(conf)
-        && authgate_lockout_check(r, conf, cred->user)
-           != AUTHGATE_LOCKOUT_FREE) {
+    locked = authgate_lockout_enabled(conf)
+             ? authgate_lockout_check(r, conf, cred->user)
+             : AUTHGATE_LOCKOUT_FREE;
+    if (locked != AUTHGATE_LOCKOUT_FREE) {
         authgate_busy_leave(busy);
-        return authgate_refuse(r, AG_REASON_LOCKED_OUT, cred->user,
-                               "too many failed sign-ins; the password "
-                               "was not checked");
+        return locked == AUTHGATE_LOCKOUT_LOCKED
+               ? authgate_refuse(r, AG_REASON_LOCKED_OUT, cred->user,
+                                 "too many failed sign-ins; the password "
+                                 "was not checked")
+               : authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
+                                 "the lockout state cannot be read");
     }
     result = ag_decide_password(&u, users, cred->user, cred->password,
                                 r->pool);
