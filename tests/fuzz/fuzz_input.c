@@ -2,7 +2,9 @@
  * fuzz_input.c - libFuzzer target for everything of the core that reads
  * bytes from outside: the Authorization header (Basic and Bearer), the
  * user, role, token and template files, presented tokens, dates, the
- * Accept header, the escapers, request targets and realms.  Built with ASan
+ * Accept header, the escapers, request targets and realms, lockout
+ * records read from the shared cache, templates scanned for credentials
+ * and values written to the log.  Built with ASan
  * and UBSan by `make fuzz` (a short run is part of `make check`).
  *
  * The first byte picks the parser; the rest is its input.
@@ -17,6 +19,8 @@
 #include "ag_cred.h"
 #include "ag_decide.h"
 #include "ag_escape.h"
+#include "ag_lockout.h"
+#include "ag_secretscan.h"
 #include "ag_negotiate.h"
 #include "ag_rolefile.h"
 #include "ag_template.h"
@@ -47,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * strings, as httpd hands them over */
     text = apr_pstrmemdup(p, (const char *)data + 1, n);
 
-    switch (data[0] % 8) {
+    switch (data[0] % 9) {
     case 0: {
         ag_cred_t cred;
 
@@ -118,6 +122,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (ag_time_parse(&t, (const char *)data + 1, n)
             && strcmp(ag_time_format(t, p), text) != 0) {
             __builtin_trap();           /* a date must round-trip */
+        }
+        break;
+    }
+    case 5: {
+        /* bytes from the shared cache, a file's content, a log value */
+        ag_lockout_rec_t rec;
+        unsigned char back[AG_LOCKOUT_REC_LEN];
+        const char *logged = ag_escape_log_value(text, p);
+
+        if (ag_lockout_decode(&rec, data + 1, n)) {
+            ag_lockout_encode(back, &rec);
+            if (memcmp(back, data + 1, AG_LOCKOUT_REC_LEN) != 0) {
+                __builtin_trap();       /* a record must round-trip */
+            }
+            (void)ag_lockout_wait(&rec, apr_time_from_sec(1800000000), 5,
+                                  apr_time_from_sec(600));
+        }
+        (void)ag_secretscan_find((const char *)data + 1, n, p);
+        if (strpbrk(logged, " \"=\t\n\r\\")) {
+            __builtin_trap();           /* a log value ended its field */
         }
         break;
     }
