@@ -7,6 +7,7 @@
 #define AUTHGATE_AG_DECIDE_H
 
 #include <apr_tables.h>
+#include <apr_time.h>
 
 #include "authgate.h"
 #include "ag_rolefile.h"
@@ -25,13 +26,68 @@ typedef enum {
 /* A sentence fragment for the error log, e.g. "wrong password". */
 const char *ag_authn_describe(ag_authn_e result);
 
-/* Check user/password against db.  Every outcome other than a known user
- * with a verifiable hash verifies db's dummy hash instead, so unknown and
- * disabled users cost what a wrong password costs.  *found is set to the
- * user when one exists (NULL allowed).  Scratch memory from pool. */
+/* Password checks are paced (SPEC 4: an unknown user costs what a wrong
+ * password costs, whatever the costs of the file's hashes).  Two parts:
+ *
+ * - Work.  A known user with a usable hash has it verified; every other
+ *   outcome (unknown user, "!" account, unusable hash) verifies the
+ *   file's dummy hash, its heaviest (ag_userfile.h), instead.
+ * - Time.  Each version of the file keeps a pace (db->pace): the time the
+ *   slowest checks of the dummy's cost take, learnt from every check by
+ *   ag_decide_pace_learn().  An answer is due that long after its check
+ *   started; a lighter hash ({SHA}, a lower bcrypt cost, a wrong format)
+ *   waits out the rest asleep.  A hash lighter than the dummy that comes
+ *   before anything set the pace verifies the dummy as well.
+ *
+ * Who sleeps: ag_decide_password(), in the calling thread (in httpd the
+ * request's worker thread, called from mod_authgate_authn.c), after the
+ * hash work and before it returns; never for longer than
+ * AG_DECIDE_PACE_MAX after the check started.  The credential cache in
+ * front of it (a pair verified a moment ago) is not paced: answering it
+ * quickly needs the right password.  ag_decide_password_unpaced() never
+ * sleeps; its caller decides whether to call ag_decide_pace(). */
+
+/* The longest pace: a pathological hash must not hold threads for ever. */
+#define AG_DECIDE_PACE_MAX apr_time_from_sec(2)
+
+/* A faster check of the dummy's cost lowers the pace by this fraction of
+ * the difference, so one slow moment (a loaded machine) fades instead of
+ * slowing every later check.  Only such checks lower it (a lighter one
+ * says nothing of what the dummy costs): while none come, lighter hashes
+ * keep answering at the pace of the slow moment. */
+#define AG_DECIDE_PACE_EASE 16
+
+/* Check user/password against db and sleep until the answer is due (see
+ * above).  *found is set to the user when one exists (found may be NULL).
+ * Scratch memory from pool. */
 ag_authn_e ag_decide_password(const ag_user_t **found,
                               const ag_userdb_t *db, const char *user,
                               const char *password, apr_pool_t *pool);
+
+/* ag_decide_password() without the sleep: *due (NULL allowed) is set to
+ * the ag_decide_clock() time at which the answer should go out. */
+ag_authn_e ag_decide_password_unpaced(const ag_user_t **found,
+                                      apr_time_t *due,
+                                      const ag_userdb_t *db,
+                                      const char *user, const char *password,
+                                      apr_pool_t *pool);
+
+/* Sleep until due, a time of ag_decide_clock(); return at once when it has
+ * passed. */
+void ag_decide_pace(apr_time_t due);
+
+/* Microseconds of a clock that never jumps (CLOCK_MONOTONIC), unrelated to
+ * the time of day. */
+apr_time_t ag_decide_clock(void);
+
+/* Teach *pace (a db's pace, in microseconds) that a check took took: a
+ * slower check raises it at once; a faster one lowers it by
+ * 1/AG_DECIDE_PACE_EASE of the difference, only when lower is set (the
+ * check verified a hash of the dummy's cost).  took counts as at least 1
+ * us and at most AG_DECIDE_PACE_MAX.  Lock-free (apr_atomic): any thread
+ * may call it at any time while the db lives. */
+void ag_decide_pace_learn(apr_uint32_t *pace, apr_interval_time_t took,
+                          int lower);
 
 typedef enum {
     AG_TOKEN_DENIED = 0,     /* the initial state: nothing decided yet */

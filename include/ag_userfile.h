@@ -15,16 +15,30 @@ typedef struct {
     const char *name;
     const char *hash;             /* never logged */
     ag_hash_kind_e kind;
+    apr_uint64_t cost;            /* ag_passwd_cost(hash) */
     apr_array_header_t *roles;    /* const char *, possibly empty */
     unsigned line;
 } ag_user_t;
 
+/* About 2 s on the machine of the cost model: bcrypt cost 15 is below it,
+ * 16 above.  A dummy heavier than this would let any unknown name burn
+ * seconds of CPU. */
+#define AG_USERDB_DUMMY_COST_MAX APR_UINT64_C(2000000000)
+
 typedef struct {
     apr_hash_t *users;            /* name -> ag_user_t */
-    /* A hash of the file's most common cost, verified for unknown users so
-     * that they cost what a wrong password does; NULL when the file holds
-     * no verifiable hash. */
+    /* The file's heaviest hash by ag_passwd_cost() among those costing at
+     * most AG_USERDB_DUMMY_COST_MAX (the lightest above it when none
+     * does; the first in the file of equal costs): verified for unknown
+     * and disabled users and unusable hashes, so that they cost what the
+     * slowest wrong password does.  NULL, and dummy_cost 0, when no hash
+     * of the file costs anything to verify. */
     const char *dummy_hash;
+    apr_uint64_t dummy_cost;
+    /* The pace of password checks against this version of the file, in
+     * microseconds: read and written only by ag_decide.c, with apr_atomic,
+     * from any thread (the db is otherwise read-only).  Starts at 0. */
+    apr_uint32_t *pace;
     apr_array_header_t *duplicates; /* ag_user_t of ignored duplicates */
 } ag_userdb_t;
 

@@ -3,8 +3,12 @@
  * 3.2, 3.3, 4).
  */
 #include <string.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
+
+#include <apr_atomic.h>
+#include <apr_time.h>
 
 #include "ag_crypto.h"
 #include "ag_decide.h"
@@ -28,10 +32,60 @@ const char *ag_authn_describe(ag_authn_e result)
     }
 }
 
-ag_authn_e ag_decide_password(const ag_user_t **found,
-                              const ag_userdb_t *db, const char *user,
-                              const char *password, apr_pool_t *pool)
+apr_time_t ag_decide_clock(void)
 {
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (apr_time_t)ts.tv_sec * APR_USEC_PER_SEC
+           + (apr_time_t)(ts.tv_nsec / 1000);
+}
+
+void ag_decide_pace_learn(apr_uint32_t *pace, apr_interval_time_t took,
+                          int lower)
+{
+    apr_uint32_t sample, old, want;
+
+    /* 0 means "never learnt": a sample is at least 1 us. */
+    sample = took < 1 ? 1
+             : took > AG_DECIDE_PACE_MAX ? (apr_uint32_t)AG_DECIDE_PACE_MAX
+             : (apr_uint32_t)took;
+    do {
+        old = apr_atomic_read32(pace);
+        if (sample > old) {
+            want = sample;
+        }
+        else if (lower) {
+            want = old - (old - sample) / AG_DECIDE_PACE_EASE;
+        }
+        else {
+            return;
+        }
+        if (want == old) {
+            return;
+        }
+    } while (apr_atomic_cas32(pace, want, old) != old);
+}
+
+/* Verify db's dummy hash in place of a real one (the outcome is ignored on
+ * purpose) and learn the pace from the time since start. */
+static void verify_dummy(const ag_userdb_t *db, const char *password,
+                         apr_time_t start, apr_pool_t *pool)
+{
+    if (db->dummy_hash == NULL) {
+        return;
+    }
+    (void)ag_passwd_verify(password, db->dummy_hash, pool);
+    ag_decide_pace_learn(db->pace, ag_decide_clock() - start, 1);
+}
+
+ag_authn_e ag_decide_password_unpaced(const ag_user_t **found,
+                                      apr_time_t *due,
+                                      const ag_userdb_t *db,
+                                      const char *user, const char *password,
+                                      apr_pool_t *pool)
+{
+    apr_time_t start = ag_decide_clock();
     const ag_user_t *u = ag_userdb_get(db, user);
     ag_authn_e result = AG_AUTHN_DENIED;
 
@@ -44,17 +98,59 @@ ag_authn_e ag_decide_password(const ag_user_t **found,
     else if (u->kind == AG_HASH_DISABLED) {
         result = AG_AUTHN_DISABLED;
     }
-    else if (u->kind == AG_HASH_UNKNOWN || u->kind == AG_HASH_DES) {
+    else if (!ag_passwd_usable(u->kind)) {
         result = AG_AUTHN_UNUSABLE_HASH;
     }
+
+    if (result != AG_AUTHN_DENIED) {
+        /* Same work as the slowest real check. */
+        verify_dummy(db, password, start, pool);
+    }
     else {
-        return ag_passwd_verify(password, u->hash, pool)
-               ? AG_AUTHN_OK : AG_AUTHN_WRONG_PASSWORD;
+        /* A hash lighter than the dummy, before anything has set the pace,
+         * verifies the dummy too: the first answers must not be quick. */
+        int light = u->cost < db->dummy_cost;
+        int first = light && apr_atomic_read32(db->pace) == 0;
+        apr_time_t end;
+
+        result = ag_passwd_verify(password, u->hash, pool)
+                 ? AG_AUTHN_OK : AG_AUTHN_WRONG_PASSWORD;
+        end = ag_decide_clock();
+        if (first) {
+            verify_dummy(db, password, end, pool);
+        }
+        else if (u->cost <= db->dummy_cost) {
+            /* A hash heavier than the dummy (beyond its limit) would hold
+             * every check to its own time: it neither raises nor lowers
+             * the pace. */
+            ag_decide_pace_learn(db->pace, end - start, !light);
+        }
     }
-    /* Same work as a real check; the outcome is ignored on purpose. */
-    if (db->dummy_hash) {
-        (void)ag_passwd_verify(password, db->dummy_hash, pool);
+    if (due) {
+        *due = start + (apr_time_t)apr_atomic_read32(db->pace);
     }
+    return result;
+}
+
+void ag_decide_pace(apr_time_t due)
+{
+    apr_interval_time_t wait;
+
+    /* apr_sleep() may end early on a signal: sleep again. */
+    while ((wait = due - ag_decide_clock()) > 0) {
+        apr_sleep(wait);
+    }
+}
+
+ag_authn_e ag_decide_password(const ag_user_t **found,
+                              const ag_userdb_t *db, const char *user,
+                              const char *password, apr_pool_t *pool)
+{
+    apr_time_t due;
+    ag_authn_e result = ag_decide_password_unpaced(found, &due, db, user,
+                                                   password, pool);
+
+    ag_decide_pace(due);
     return result;
 }
 

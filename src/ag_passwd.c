@@ -95,33 +95,170 @@ const char *ag_passwd_kind_name(ag_hash_kind_e kind)
     }
 }
 
-const char *ag_passwd_cost_key(const char *hash, apr_pool_t *pool)
-{
-    const char *p;
+/* The cost model's constants, in nanoseconds (see ag_passwd.h). */
+#define NS_BCRYPT_UNIT   56000   /* per 2^cost */
+#define NS_SHA512_ROUND  330
+#define NS_SHA256_ROUND  410
+#define NS_APR1          119000
+#define NS_SHA1          400
+/* yescrypt, per block of 128 bytes (N * r of them): filling the memory
+ * (allocation, first touch, SMix1) and each sixth of a second pass. */
+#define NS_YESCRYPT_FILL 419
+#define NS_YESCRYPT_RW   57      /* per sixth of a pass, YESCRYPT_RW */
+#define NS_YESCRYPT_WORM 246     /* per sixth of a pass, classic flavors */
 
-    switch (ag_passwd_kind(hash)) {
-    case AG_HASH_BCRYPT:             /* $2y$NN$ */
-        return apr_pstrndup(pool, hash, 7);
-    case AG_HASH_YESCRYPT:           /* $y$PARAMS$ */
-        p = strchr(hash + 3, '$');
-        return p ? apr_pstrmemdup(pool, hash, (apr_size_t)(p - hash + 1))
-                 : apr_pstrdup(pool, "$y$");
-    case AG_HASH_SHA512:
-    case AG_HASH_SHA256:             /* $6$[rounds=N$] */
-        if (has_prefix(hash + 3, "rounds=")) {
-            p = strchr(hash + 3, '$');
-            if (p) {
-                return apr_pstrmemdup(pool, hash,
-                                      (apr_size_t)(p - hash + 1));
-            }
+static apr_uint64_t mul_sat(apr_uint64_t a, apr_uint64_t b)
+{
+    if (a != 0 && b > AG_PASSWD_COST_HUGE / a) {
+        return AG_PASSWD_COST_HUGE;
+    }
+    return a * b;
+}
+
+/* "$2y$NN$" and 22 salt characters: NN must be 04-31 for apr-util and
+ * libcrypt to hash at all. */
+static apr_uint64_t bcrypt_cost(const char *hash)
+{
+    int cost;
+
+    if (!apr_isdigit(hash[4]) || !apr_isdigit(hash[5]) || hash[6] != '$'
+        || strlen(hash) < 29) {
+        return 0;
+    }
+    for (int i = 7; i < 29; i++) {
+        if (!apr_isalnum(hash[i]) && hash[i] != '.' && hash[i] != '/') {
+            return 0;
         }
-        return apr_pstrndup(pool, hash, 3);
+    }
+    cost = (hash[4] - '0') * 10 + (hash[5] - '0');
+    if (cost < 4 || cost > 31) {
+        return 0;
+    }
+    return (apr_uint64_t)NS_BCRYPT_UNIT << cost;
+}
+
+/* "$6$" or "$5$", then "rounds=N$" as libcrypt reads it: decimal without
+ * a leading zero, 1000-999999999, else it refuses the setting. */
+static apr_uint64_t shacrypt_cost(const char *hash, apr_uint64_t per_round)
+{
+    const char *p = hash + 3;
+    apr_uint64_t rounds = 0;
+
+    if (strncmp(p, "rounds=", 7) != 0) {
+        return 5000 * per_round;
+    }
+    p += 7;
+    if (*p == '0') {
+        return 0;
+    }
+    for (; apr_isdigit(*p) && rounds <= 999999999; p++) {
+        rounds = rounds * 10 + (apr_uint64_t)(*p - '0');
+    }
+    if (*p != '$' || rounds < 1000 || rounds > 999999999) {
+        return 0;
+    }
+    return rounds * per_round;
+}
+
+/* One character of crypt's base64 alphabet, or 64 for another byte. */
+static unsigned atoi64(char c)
+{
+    static const char abc[] = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                              "abcdefghijklmnopqrstuvwxyz";
+    const char *p = c ? strchr(abc, c) : NULL;
+
+    return p ? (unsigned)(p - abc) : 64;
+}
+
+/* yescrypt's variable-length number (libxcrypt's decode64_uint32): one
+ * to six characters, the first saying how many follow.  Returns the
+ * character after it, or NULL when the encoding is broken. */
+static const char *decode_number(apr_uint64_t *out, const char *p,
+                                 apr_uint64_t min)
+{
+    unsigned start = 0, end = 47, chars = 1, bits = 0;
+    unsigned c = atoi64(*p++);
+
+    if (c > 63) {
+        return NULL;
+    }
+    *out = min;
+    while (c > end) {
+        *out += (apr_uint64_t)(end + 1 - start) << bits;
+        start = end + 1;
+        end = start + (62 - end) / 2;
+        chars++;
+        bits += 6;
+    }
+    *out += (apr_uint64_t)(c - start) << bits;
+    while (--chars) {
+        c = atoi64(*p++);
+        if (c > 63) {
+            return NULL;
+        }
+        bits -= 6;
+        *out += (apr_uint64_t)c << bits;
+    }
+    return p;
+}
+
+/* "$y$" FLAVOR N_LOG2 R [HAVE [P] [T] [G] [NROM]] "$" SALT: the memory is
+ * N * r blocks of 128 bytes (p splits it, it does not add to it); the
+ * second pass walks N/3 of them (t = 0), 2N/3 (t = 1) or (t - 1) N,
+ * classic flavors N, 1.5 N or t N. */
+static apr_uint64_t yescrypt_cost(const char *hash)
+{
+    apr_uint64_t flavor, n_log2, r, have = 0, p = 1, t = 0, g = 0, nrom;
+    apr_uint64_t sixths, per_sixth, blocks, per_block;
+    const char *s = hash + 3;
+
+    if ((s = decode_number(&flavor, s, 0)) == NULL || flavor > 2 + 0xff
+        || (s = decode_number(&n_log2, s, 1)) == NULL || n_log2 > 63
+        || (s = decode_number(&r, s, 1)) == NULL) {
+        return 0;
+    }
+    if (*s != '$') {
+        if ((s = decode_number(&have, s, 1)) == NULL
+            || ((have & 1) && (s = decode_number(&p, s, 2)) == NULL)
+            || ((have & 2) && (s = decode_number(&t, s, 1)) == NULL)
+            || ((have & 4) && (s = decode_number(&g, s, 1)) == NULL)
+            || ((have & 8) && (s = decode_number(&nrom, s, 1)) == NULL)) {
+            return 0;
+        }
+    }
+    if (*s != '$' || strchr(s + 1, '$') == NULL) {
+        return 0;
+    }
+    if (flavor >= 2) {               /* YESCRYPT_RW */
+        sixths = t == 0 ? 2 : t == 1 ? 4 : mul_sat(6, t - 1);
+        per_sixth = NS_YESCRYPT_RW;
+    }
+    else {
+        sixths = t == 0 ? 6 : t == 1 ? 9 : mul_sat(6, t);
+        per_sixth = NS_YESCRYPT_WORM;
+    }
+    blocks = mul_sat((apr_uint64_t)1 << n_log2, r);
+    per_block = NS_YESCRYPT_FILL + mul_sat(sixths, per_sixth) / 6;
+    return mul_sat(blocks, per_block);
+}
+
+apr_uint64_t ag_passwd_cost(const char *hash)
+{
+    switch (ag_passwd_kind(hash)) {
+    case AG_HASH_BCRYPT:
+        return bcrypt_cost(hash);
+    case AG_HASH_YESCRYPT:
+        return yescrypt_cost(hash);
+    case AG_HASH_SHA512:
+        return shacrypt_cost(hash, NS_SHA512_ROUND);
+    case AG_HASH_SHA256:
+        return shacrypt_cost(hash, NS_SHA256_ROUND);
     case AG_HASH_APR1:
-        return "$apr1$";
+        return NS_APR1;
     case AG_HASH_SHA1:
-        return "{SHA}";
+        return NS_SHA1;
     default:
-        return "";
+        return 0;
     }
 }
 

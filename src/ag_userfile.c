@@ -8,39 +8,32 @@
 
 #include "ag_userfile.h"
 
-/* Choose the dummy hash: one of the cost class most users have, so that an
- * unknown user costs what a typical wrong password costs. */
-static const char *pick_dummy(apr_array_header_t *order, apr_pool_t *pool)
+/* Choose the dummy hash (see ag_userfile.h): the heaviest within the
+ * limit, else the lightest beyond it. */
+static void pick_dummy(ag_userdb_t *db, const apr_array_header_t *order)
 {
-    apr_pool_t *scratch;
-    apr_hash_t *counts;
-    const char *best = NULL;
-    int best_n = 0;
+    const ag_user_t *within = NULL, *beyond = NULL;
 
-    apr_pool_create(&scratch, pool);
-    counts = apr_hash_make(scratch);
     for (int i = 0; i < order->nelts; i++) {
         const ag_user_t *u = APR_ARRAY_IDX(order, i, const ag_user_t *);
-        const char *key;
-        int *n;
 
-        if (u->kind == AG_HASH_UNKNOWN || u->kind == AG_HASH_DISABLED
-            || u->kind == AG_HASH_DES) {
+        if (u->cost == 0) {
             continue;
         }
-        key = ag_passwd_cost_key(u->hash, scratch);
-        n = apr_hash_get(counts, key, APR_HASH_KEY_STRING);
-        if (n == NULL) {
-            n = apr_pcalloc(scratch, sizeof(*n));
-            apr_hash_set(counts, key, APR_HASH_KEY_STRING, n);
+        if (u->cost <= AG_USERDB_DUMMY_COST_MAX) {
+            if (within == NULL || u->cost > within->cost) {
+                within = u;
+            }
         }
-        if (++*n > best_n) {
-            best_n = *n;
-            best = u->hash;
+        else if (beyond == NULL || u->cost < beyond->cost) {
+            beyond = u;
         }
     }
-    apr_pool_destroy(scratch);
-    return best;
+    if (within == NULL) {
+        within = beyond;
+    }
+    db->dummy_hash = within ? within->hash : NULL;
+    db->dummy_cost = within ? within->cost : 0;
 }
 
 int ag_userdb_parse(ag_userdb_t **dbp, ag_parse_error_t *err,
@@ -56,6 +49,7 @@ int ag_userdb_parse(ag_userdb_t **dbp, ag_parse_error_t *err,
 
     db->users = apr_hash_make(pool);
     db->duplicates = apr_array_make(pool, 0, sizeof(ag_user_t *));
+    db->pace = apr_pcalloc(pool, sizeof(*db->pace));
     ag_lines_init(&it, buf, len);
     while ((rc = ag_lines_next(&it, &line, &n, err)) > 0) {
         const char *c1 = memchr(line, ':', n);
@@ -77,6 +71,7 @@ int ag_userdb_parse(ag_userdb_t **dbp, ag_parse_error_t *err,
         u->name = apr_pstrmemdup(pool, line, (apr_size_t)(c1 - line));
         u->hash = apr_pstrmemdup(pool, hash, hlen);
         u->kind = ag_passwd_kind(u->hash);
+        u->cost = ag_passwd_cost(u->hash);
         u->line = it.lineno;
         u->roles = apr_array_make(pool, 2, sizeof(const char *));
         if (c2 && !ag_lines_split_roles(u->roles, c2 + 1,
@@ -95,7 +90,7 @@ int ag_userdb_parse(ag_userdb_t **dbp, ag_parse_error_t *err,
     if (rc < 0) {
         return APR_EGENERAL;
     }
-    db->dummy_hash = pick_dummy(order, pool);
+    pick_dummy(db, order);
     *dbp = db;
     return APR_SUCCESS;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <apr_md5.h>
+#include <apr_sha1.h>
 #include <apr_strings.h>
 
 #include "ag_decide.h"
@@ -53,6 +54,151 @@ START_TEST(password_table)
                   ag_authn_describe(got));
     ck_assert_int_eq(found != NULL,
                      authn_cases[_i].result != AG_AUTHN_UNKNOWN_USER);
+}
+END_TEST
+
+static const struct {
+    apr_uint32_t old;
+    apr_interval_time_t took;
+    int lower;
+    apr_uint32_t want;
+} learn_cases[] = {
+    { 0, 500, 0, 500 },              /* a first check sets it */
+    { 0, 0, 1, 1 },                  /* at least 1 us: 0 is "never" */
+    { 0, -5, 0, 1 },
+    { 1000, 2000, 0, 2000 },         /* slower: raised at once */
+    { 1000, 2000, 1, 2000 },
+    { 1000, 500, 0, 1000 },          /* faster, lighter hash: kept */
+    { 1000, 500, 1, 1000 - 500 / AG_DECIDE_PACE_EASE },
+    { 1000, 999, 1, 1000 },
+    { 0, apr_time_from_sec(5), 0, (apr_uint32_t)AG_DECIDE_PACE_MAX },
+    { (apr_uint32_t)AG_DECIDE_PACE_MAX, apr_time_from_sec(3), 1,
+      (apr_uint32_t)AG_DECIDE_PACE_MAX },
+};
+
+START_TEST(pace_learn_table)
+{
+    apr_uint32_t pace = learn_cases[_i].old;
+
+    ag_decide_pace_learn(&pace, learn_cases[_i].took, learn_cases[_i].lower);
+    ck_assert_msg(pace == learn_cases[_i].want, "case %d: %u, want %u", _i,
+                  pace, learn_cases[_i].want);
+}
+END_TEST
+
+/* heavy: bcrypt cost 10 (tens of ms), the dummy; light: bcrypt cost 4;
+ * sha: {SHA}; off: "!"; huge: yescrypt asking for 2^51 bytes, beyond the
+ * dummy's limit (libcrypt refuses it at once). */
+static ag_userdb_t *mixed(void)
+{
+    static const unsigned char salt[16] = "0123456789abcdef";
+    char heavy[128], light[128], sha[128];
+    const char *text;
+    ag_userdb_t *db = NULL;
+    ag_parse_error_t err;
+
+    ck_assert_int_eq(apr_bcrypt_encode("heavy-pw", 10, salt, sizeof(salt),
+                                       heavy, sizeof(heavy)), APR_SUCCESS);
+    ck_assert_int_eq(apr_bcrypt_encode("light-pw", 4, salt, sizeof(salt),
+                                       light, sizeof(light)), APR_SUCCESS);
+    apr_sha1_base64("sha-pw", 6, sha);
+    text = apr_psprintf(ut_pool, "sha:%s\nlight:%s\nheavy:%s\noff:!\n"
+                        "huge:$y$jaT$saltsaltsalt$J0muOjlZ8y67VOLVIz09WHd4"
+                        "LXM2lwrrtZHXBEsohS8\n", sha, light, heavy);
+    ck_assert_int_eq(ag_userdb_parse(&db, &err, text, strlen(text), ut_pool),
+                     APR_SUCCESS);
+    ck_assert_ptr_nonnull(db->dummy_hash);
+    ck_assert_str_eq(db->dummy_hash, heavy);
+    return db;
+}
+
+START_TEST(first_light_check_sets_pace)
+{
+    ag_userdb_t *db = mixed();
+    apr_time_t due;
+
+    /* nothing has set the pace: {SHA} verifies the dummy as well */
+    ck_assert_int_eq(ag_decide_password_unpaced(NULL, &due, db, "sha", "x",
+                                                ut_pool),
+                     AG_AUTHN_WRONG_PASSWORD);
+    ck_assert_uint_gt(*db->pace, 1000);
+    ck_assert(due > 0);
+}
+END_TEST
+
+START_TEST(unknown_and_disabled_set_pace)
+{
+    ag_userdb_t *db = mixed();
+
+    ck_assert_int_eq(ag_decide_password_unpaced(NULL, NULL, db, "nobody",
+                                                "x", ut_pool),
+                     AG_AUTHN_UNKNOWN_USER);
+    ck_assert_uint_gt(*db->pace, 1000);
+    *db->pace = 0;
+    ck_assert_int_eq(ag_decide_password_unpaced(NULL, NULL, db, "off", "x",
+                                                ut_pool),
+                     AG_AUTHN_DISABLED);
+    ck_assert_uint_gt(*db->pace, 1000);
+}
+END_TEST
+
+/* Every paced check of a lighter hash lasts at least the pace. */
+static const struct {
+    const char *user, *password;
+    ag_authn_e result;
+} paced_cases[] = {
+    { "sha", "x", AG_AUTHN_WRONG_PASSWORD },
+    { "sha", "sha-pw", AG_AUTHN_OK },
+    { "light", "x", AG_AUTHN_WRONG_PASSWORD },
+    { "light", "light-pw", AG_AUTHN_OK },
+    { "huge", "x", AG_AUTHN_WRONG_PASSWORD },
+};
+
+START_TEST(light_checks_wait_for_pace)
+{
+    ag_userdb_t *db = mixed();
+    apr_uint32_t pace;
+    apr_time_t t0, due;
+
+    (void)ag_decide_password(NULL, db, "nobody", "x", ut_pool);
+    pace = *db->pace;
+    ck_assert_uint_gt(pace, 1000);
+    t0 = ag_decide_clock();
+    ck_assert_int_eq(ag_decide_password(NULL, db, paced_cases[_i].user,
+                                        paced_cases[_i].password, ut_pool),
+                     paced_cases[_i].result);
+    ck_assert_int_ge(ag_decide_clock() - t0, pace);
+    /* unpaced: the same answer, due as late */
+    t0 = ag_decide_clock();
+    ck_assert_int_eq(ag_decide_password_unpaced(NULL, &due, db,
+                                                paced_cases[_i].user,
+                                                paced_cases[_i].password,
+                                                ut_pool),
+                     paced_cases[_i].result);
+    ck_assert_int_ge(due - t0, pace);
+}
+END_TEST
+
+START_TEST(only_dummy_cost_lowers_pace)
+{
+    ag_userdb_t *db = mixed();
+    apr_uint32_t slow = (apr_uint32_t)AG_DECIDE_PACE_MAX;
+
+    /* lighter hashes keep a pace they are faster than */
+    *db->pace = slow;
+    (void)ag_decide_password_unpaced(NULL, NULL, db, "sha", "x", ut_pool);
+    (void)ag_decide_password_unpaced(NULL, NULL, db, "light", "x", ut_pool);
+    ck_assert_uint_eq(*db->pace, slow);
+    /* the dummy's cost (unknown user, the heavy user) eases it */
+    (void)ag_decide_password_unpaced(NULL, NULL, db, "nobody", "x", ut_pool);
+    ck_assert_uint_lt(*db->pace, slow);
+    slow = *db->pace;
+    (void)ag_decide_password_unpaced(NULL, NULL, db, "heavy", "x", ut_pool);
+    ck_assert_uint_lt(*db->pace, slow);
+    /* a hash beyond the dummy's limit neither raises nor lowers it */
+    *db->pace = 1;
+    (void)ag_decide_password_unpaced(NULL, NULL, db, "huge", "x", ut_pool);
+    ck_assert_uint_eq(*db->pace, 1);
 }
 END_TEST
 
@@ -240,6 +386,13 @@ Suite *suite_decide(void)
     tcase_add_checked_fixture(tc, ut_setup, ut_teardown);
     tcase_add_loop_test(tc, password_table, 0,
                         sizeof(authn_cases) / sizeof(authn_cases[0]));
+    tcase_add_loop_test(tc, pace_learn_table, 0,
+                        sizeof(learn_cases) / sizeof(learn_cases[0]));
+    tcase_add_test(tc, first_light_check_sets_pace);
+    tcase_add_test(tc, unknown_and_disabled_set_pace);
+    tcase_add_loop_test(tc, light_checks_wait_for_pace, 0,
+                        sizeof(paced_cases) / sizeof(paced_cases[0]));
+    tcase_add_test(tc, only_dummy_cost_lowers_pace);
     tcase_add_test(tc, roles_union);
     tcase_add_loop_test(tc, token_table, 0,
                         sizeof(token_cases) / sizeof(token_cases[0]));

@@ -62,6 +62,7 @@ START_TEST(each_format_verifies)
     const char *hash = make_hash(_i, pw);
 
     ck_assert_int_eq(ag_passwd_kind(hash), kinds[_i]);
+    ck_assert_msg(ag_passwd_cost(hash) > 0, "%s", hash);
     ck_assert_msg(ag_passwd_verify(pw, hash, ut_pool), "format %s",
                   ag_passwd_kind_name(kinds[_i]));
     ck_assert(!ag_passwd_verify("correct horse", hash, ut_pool));
@@ -87,17 +88,88 @@ START_TEST(never_matching_formats)
 }
 END_TEST
 
-START_TEST(cost_keys)
+#define BC_SALT "0123456789abcdefABCDEF"          /* 22 characters */
+#define BC_HASH "upWHTLxtBcEJNNWlg7o2k57FH9lfFgz"  /* 31 characters */
+#define YC "$saltsaltsalt$J0muOjlZ8y67VOLVIz09WHd4LXM2lwrrtZHXBEsohS8"
+
+/* The model's nanoseconds (ag_passwd.h), computed by hand. */
+static const struct {
+    const char *hash;
+    apr_uint64_t cost;
+} cost_cases[] = {
+    { "$2y$05$" BC_SALT BC_HASH, APR_UINT64_C(56000) << 5 },
+    { "$2b$12$" BC_SALT BC_HASH, APR_UINT64_C(56000) << 12 },
+    { "$2a$04$" BC_SALT BC_HASH, APR_UINT64_C(56000) << 4 },
+    { "$2y$31$" BC_SALT BC_HASH, APR_UINT64_C(56000) << 31 },
+    { "$2y$05$" BC_SALT, APR_UINT64_C(56000) << 5 },  /* a setting */
+    { "$2y$03$" BC_SALT BC_HASH, 0 },                  /* cost 4-31 */
+    { "$2y$32$" BC_SALT BC_HASH, 0 },
+    { "$2y$5$" BC_SALT BC_HASH, 0 },
+    { "$2y$05$short", 0 },
+    { "$2y$05$0123456789abcdef!BCDEF" BC_HASH, 0 },
+    { "$6$saltsalt$hash", 5000 * 330 },
+    { "$6$rounds=9000$saltsalt$hash", 9000 * 330 },
+    { "$6$rounds=1000$saltsalt$hash", 1000 * 330 },
+    { "$6$rounds=999999999$s$h", APR_UINT64_C(999999999) * 330 },
+    { "$6$rounds=999$saltsalt$hash", 0 },           /* libcrypt refuses */
+    { "$6$rounds=01000$saltsalt$hash", 0 },
+    { "$6$rounds=1000000000$saltsalt$hash", 0 },
+    { "$6$rounds=99999999999999999999999$s$h", 0 },
+    { "$6$rounds=$saltsalt$hash", 0 },
+    { "$6$rounds=5000x$saltsalt$hash", 0 },
+    { "$5$saltsalt$hash", 5000 * 410 },
+    { "$5$rounds=20000$saltsalt$hash", 20000 * 410 },
+    /* yescrypt: N * r blocks times (419 + sixths of a pass * 57 / 6) */
+    { "$y$j9T" YC, 4096 * 32 * (419 + 2 * 57 / 6) },     /* the default */
+    { "$y$jAT" YC, 8192 * 32 * (419 + 2 * 57 / 6) },     /* N = 8192 */
+    { "$y$j75" YC, 1024 * 8 * (419 + 2 * 57 / 6) },      /* r = 8 */
+    { "$y$j9T/." YC, 4096 * 32 * (419 + 4 * 57 / 6) },   /* t = 1 */
+    { "$y$j9T/2" YC, 4096 * 32 * (419 + 24 * 57 / 6) },  /* t = 5 */
+    { "$y$j9T.." YC, 4096 * 32 * (419 + 2 * 57 / 6) },   /* p = 2 */
+    { "$y$.9T" YC, 4096 * 32 * (419 + 246) },            /* classic */
+    { "$y$j9$salt$hash", 0 },                            /* no r */
+    { "$y$j9T$saltonly", 0 },
+    { "$y$zj9T" YC, 0 },                                 /* flavor */
+    { "$y$j" YC, 0 },
+    { "$apr1$abcdefgh$hash", 119000 },
+    { "{SHA}xyz=", 400 },
+    { "!", 0 },
+    { "!$6$saltsalt$hash", 0 },
+    { "abJnggxhB/yWI", 0 },
+    { "junk", 0 },
+    { "", 0 },
+};
+
+START_TEST(cost_model_table)
 {
-    ck_assert_str_eq(ag_passwd_cost_key("$2y$10$abcdefghijklmnopqrstuv",
-                                        ut_pool), "$2y$10$");
-    ck_assert_str_eq(ag_passwd_cost_key("$y$j9T$salt$hash", ut_pool),
-                     "$y$j9T$");
-    ck_assert_str_eq(ag_passwd_cost_key("$6$rounds=9000$salt$hash",
-                                        ut_pool), "$6$rounds=9000$");
-    ck_assert_str_eq(ag_passwd_cost_key("$6$salt$hash", ut_pool), "$6$");
-    ck_assert_str_eq(ag_passwd_cost_key("{SHA}xyz=", ut_pool), "{SHA}");
-    ck_assert_str_eq(ag_passwd_cost_key("junk", ut_pool), "");
+    apr_uint64_t got = ag_passwd_cost(cost_cases[_i].hash);
+
+    ck_assert_msg(got == cost_cases[_i].cost, "%s: %" APR_UINT64_T_FMT
+                  " ns, want %" APR_UINT64_T_FMT, cost_cases[_i].hash, got,
+                  cost_cases[_i].cost);
+}
+END_TEST
+
+/* Pairs the model must order as the real functions are: lighter first. */
+static const char *const cost_order[][2] = {
+    { "{SHA}xyz=", "$apr1$abcdefgh$hash" },
+    { "$apr1$abcdefgh$hash", "$6$saltsalt$hash" },
+    { "$6$saltsalt$hash", "$5$saltsalt$hash" },
+    { "$6$saltsalt$hash", "$y$j9T" YC },
+    { "$2y$05$" BC_SALT BC_HASH, "$2y$12$" BC_SALT BC_HASH },
+    { "$2y$05$" BC_SALT BC_HASH, "$y$j9T" YC },
+    { "$y$j9T" YC, "$2y$12$" BC_SALT BC_HASH },
+    { "$y$j9T" YC, "$y$j9T/2" YC },
+    { "$y$jAT" YC, "$6$rounds=500000$saltsalt$hash" },
+    { "$6$rounds=5000$saltsalt$hash", "$6$rounds=5001$saltsalt$hash" },
+};
+
+START_TEST(cost_model_order)
+{
+    const char *light = cost_order[_i][0], *heavy = cost_order[_i][1];
+
+    ck_assert_msg(ag_passwd_cost(light) < ag_passwd_cost(heavy),
+                  "%s should cost less than %s", light, heavy);
 }
 END_TEST
 
@@ -111,7 +183,10 @@ Suite *suite_passwd(void)
     tcase_add_loop_test(tc, each_format_verifies, 0,
                         sizeof(kinds) / sizeof(kinds[0]));
     tcase_add_test(tc, never_matching_formats);
-    tcase_add_test(tc, cost_keys);
+    tcase_add_loop_test(tc, cost_model_table, 0,
+                        sizeof(cost_cases) / sizeof(cost_cases[0]));
+    tcase_add_loop_test(tc, cost_model_order, 0,
+                        sizeof(cost_order) / sizeof(cost_order[0]));
     suite_add_tcase(s, tc);
     return s;
 }

@@ -87,17 +87,73 @@ START_TEST(broken_lines_refuse_whole_file)
 }
 END_TEST
 
-START_TEST(dummy_is_most_common_cost)
-{
-    ag_userdb_t *db = parse_ok(
-        "a:$6$s1$h1\n"
-        "b:$2y$12$xxxxxxxxxxxxxxxxxxxxxx\n"
-        "c:$2y$12$yyyyyyyyyyyyyyyyyyyyyy\n"
-        "d:!\n"
-        "e:$2y$05$zzzzzzzzzzzzzzzzzzzzzz\n");
+#define SALT "0123456789abcdefABCDEF"
+#define YC "$saltsaltsalt$J0muOjlZ8y67VOLVIz09WHd4LXM2lwrrtZHXBEsohS8"
 
-    ck_assert_ptr_nonnull(db->dummy_hash);
-    ck_assert(strncmp(db->dummy_hash, "$2y$12$", 7) == 0);
+/* The dummy is the heaviest hash by the cost model, whatever is most
+ * common; the name of the user whose hash it is, or NULL for none. */
+static const struct {
+    const char *text, *dummy;
+} dummy_cases[] = {
+    { "sha:{SHA}xyz=\n"
+      "apr:$apr1$abcdefgh$hash\n"
+      "five1:$2y$05$" SALT "\n"
+      "five2:$2y$05$" SALT "\n"
+      "twelve:$2y$12$" SALT "\n"
+      "five3:$2b$05$" SALT "\n", "twelve" },
+    { "a:$6$s1$h1\n"
+      "b:$2y$12$xxxxxxxxxxxxxxxxxxxxxx\n"
+      "c:$2y$12$yyyyyyyyyyyyyyyyyyyyyy\n"
+      "d:!\n"
+      "e:$2y$05$zzzzzzzzzzzzzzzzzzzzzz\n", "b" },  /* first of equals */
+    { "sha512:$6$saltsalt$hash\n"
+      "yes:$y$j9T" YC "\n", "yes" },
+    { "yes:$y$j9T" YC "\n"
+      "slow512:$6$rounds=500000$saltsalt$hash\n", "slow512" },
+    { "yes:$y$j9T" YC "\n"
+      "yest:$y$j9T/2" YC "\n"
+      "bc10:$2y$10$" SALT "\n", "yest" },
+    { "sha256:$5$rounds=20000$s$h\n"
+      "sha512:$6$rounds=20000$s$h\n", "sha256" },
+    { "off:!\n"
+      "sha:{SHA}xyz=\n"
+      "des:abJnggxhB/yWI\n", "sha" },
+    /* damaged parameters cost nothing to verify: never the dummy */
+    { "bad:$2y$99$" SALT "\n"
+      "badrounds:$6$rounds=10$s$h\n"
+      "apr:$apr1$abcdefgh$hash\n", "apr" },
+    /* beyond AG_USERDB_DUMMY_COST_MAX (about bcrypt 15): not the dummy
+     * while a hash within it exists, else the lightest beyond it */
+    { "huge:$2y$20$" SALT "\n"
+      "fifteen:$2y$15$" SALT "\n"
+      "ten:$2y$10$" SALT "\n", "fifteen" },
+    { "huge:$2y$25$" SALT "\n"
+      "big:$2y$16$" SALT "\n"
+      "bigger:$2y$20$" SALT "\n", "big" },
+    { "off:!\n"
+      "des:abJnggxhB/yWI\n"
+      "junk:plain\n", NULL },
+    { "", NULL },
+};
+
+START_TEST(dummy_is_heaviest)
+{
+    ag_userdb_t *db = parse_ok(dummy_cases[_i].text);
+    const ag_user_t *u;
+
+    ck_assert_ptr_nonnull(db->pace);
+    ck_assert_uint_eq(*db->pace, 0);
+    if (dummy_cases[_i].dummy == NULL) {
+        ck_assert_ptr_null(db->dummy_hash);
+        ck_assert(db->dummy_cost == 0);
+        return;
+    }
+    u = ag_userdb_get(db, dummy_cases[_i].dummy);
+    ck_assert_ptr_nonnull(u);
+    ck_assert_msg(db->dummy_hash == u->hash, "case %d: dummy %s, want %s",
+                  _i, db->dummy_hash ? db->dummy_hash : "(none)", u->hash);
+    ck_assert(db->dummy_cost == u->cost);
+    ck_assert(u->cost == ag_passwd_cost(u->hash));
 }
 END_TEST
 
@@ -111,7 +167,8 @@ Suite *suite_userfile(void)
     tcase_add_test(tc, empty_file_is_fine);
     tcase_add_loop_test(tc, broken_lines_refuse_whole_file, 0,
                         sizeof(broken) / sizeof(broken[0]));
-    tcase_add_test(tc, dummy_is_most_common_cost);
+    tcase_add_loop_test(tc, dummy_is_heaviest, 0,
+                        sizeof(dummy_cases) / sizeof(dummy_cases[0]));
     suite_add_tcase(s, tc);
     return s;
 }
