@@ -28,6 +28,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     unsigned char id[AG_CC_ID_LEN];
     apr_time_t ttl;
     int cacheable, busy, locked;
+    apr_time_t due;
 
     if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
         return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
@@ -88,9 +89,13 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                : authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
                                  "the lockout state cannot be read");
     }
-    result = ag_decide_password(&u, users, cred->user, cred->password,
-                                r->pool);
+    /* The place is given back before the answer is paced (a light hash
+     * waits out the time a heavy one takes, asleep), so sleeping never
+     * holds a place that another check could use. */
+    result = ag_decide_password_unpaced(&u, &due, users, cred->user,
+                                        cred->password, r->pool);
     authgate_busy_leave(busy);
+    ag_decide_pace(due);
     if (result == AG_AUTHN_OK && cacheable) {
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00212)
                       "password of \"%s\" checked against its hash; "
