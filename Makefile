@@ -144,6 +144,7 @@ LIBEXECDIR = $(shell $(APXS) -q LIBEXECDIR)
 BINDIR    ?= /usr/local/bin
 MANDIR    ?= /usr/local/share/man
 install: $(MODULE) $(CLI)
+	install -d $(DESTDIR)$(LIBEXECDIR)
 	install -m 644 $(MODULE) $(DESTDIR)$(LIBEXECDIR)/mod_authgate.so
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/authgate

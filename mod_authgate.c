@@ -56,6 +56,9 @@ static int authgate_check_config(apr_pool_t *pconf, apr_pool_t *plog,
 {
     (void)pconf;
     (void)plog;
+    if (authgate_secret_check_config(ptemp, s) != OK) {
+        return !OK;
+    }
     return authgate_files_check_config(ptemp, s);
 }
 

@@ -100,6 +100,7 @@ cat <<EOF2
     /            public
     /members/    role member or admin   (401 without credentials)
     /admin/      role admin             (403 for bob)
+    /reports/    role admin, from the office network only
     /team/       rules in team/.htaccess
     /api/        API tokens only (Bearer), role member
 
@@ -107,6 +108,10 @@ cat <<EOF2
   alice   wonderland   admin (user file)
   bob     builder      member (role file)
   carol   singer       team (role file), yescrypt hash
+
+  5 wrong passwords for one user lock that user out of /members/ and
+  /admin/ from your address for 10 minutes (429; restart the demo to
+  clear it).
 
   bob's API token (valid 30 days):
     $token

@@ -133,6 +133,11 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
                                server_rec *s);
 const char *authgate_secret_set(cmd_parms *cmd, void *dconf,
                                 const char *arg);
+/* Read AuthGateSecretFile once per httpd parent (cold start, or
+ * apachectl configtest) and keep the keys derived from it; OK, or !OK
+ * with the reason logged (httpd must not start).  A restart keeps the
+ * keys without reading the file again. */
+int authgate_secret_check_config(apr_pool_t *ptemp, server_rec *s);
 /* Shared state for lockout records, in the same socache.  lock returns
  * an error when there is no cache or no lock (the caller fails closed);
  * get/put/remove are the socache's own calls, under the provider's own

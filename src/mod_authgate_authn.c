@@ -19,6 +19,16 @@ APLOG_USE_MODULE(authgate);
 
 #define TOKEN_ID_VAR "AUTHGATE_TOKEN_ID"
 
+/* A section that cannot work as configured: logged at error, so that the
+ * 500 it causes shows at Debian's default LogLevel warn (the refusal's own
+ * line is at info), then refused. */
+static int misconfigured(request_rec *r, const char *user, const char *what)
+{
+    ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, AGLOGNO(00213)
+                  "configuration problem: %s (answering 500)", what);
+    return authgate_refuse(r, AG_REASON_SERVER_ERROR, user, what);
+}
+
 static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                        const ag_cred_t *cred)
 {
@@ -31,8 +41,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     apr_time_t due;
 
     if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
-        return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
-                               "Basic needs AuthGateUserFile");
+        return misconfigured(r, cred->user, "Basic needs AuthGateUserFile");
     }
     if (authgate_files_db((const void **)&users, r, conf,
                           AUTHGATE_FILE_USERS) != APR_SUCCESS) {
@@ -129,8 +138,7 @@ static int authn_bearer(request_rec *r, const authgate_dir_conf *conf,
     ag_token_result_e result;
 
     if (conf->file[AUTHGATE_FILE_TOKENS] == NULL) {
-        return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
-                               "Bearer needs AuthGateTokenFile");
+        return misconfigured(r, NULL, "Bearer needs AuthGateTokenFile");
     }
     if (authgate_files_db((const void **)&tokens, r, conf,
                           AUTHGATE_FILE_TOKENS) != APR_SUCCESS
@@ -189,8 +197,7 @@ int authgate_check_authn(request_rec *r)
     }
     conf = ap_get_module_config(r->per_dir_config, &authgate_module);
     if (ap_auth_name(r) == NULL) {
-        return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
-                               "AuthType AuthGate needs AuthName");
+        return misconfigured(r, NULL, "AuthType AuthGate needs AuthName");
     }
 
     reason = ag_cred_parse(&cred, apr_table_get(r->headers_in,

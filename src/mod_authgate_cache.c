@@ -21,6 +21,7 @@
 #include "ap_socache.h"
 #include "http_config.h"
 #include "http_log.h"
+#include "http_main.h"
 #include "util_mutex.h"
 
 #include "ag_credcache.h"
@@ -109,9 +110,9 @@ const char *authgate_secret_set(cmd_parms *cmd, void *dconf,
     return NULL;
 }
 
-/* The secret of AuthGateSecretFile, read once, by the root parent (like
- * a TLS key: the file should be readable by root alone).  NULL with *err
- * set when it cannot be used. */
+/* The secret of AuthGateSecretFile, read by the root parent (like a TLS
+ * key: the file should be readable by root alone).  NULL with *err set
+ * when it cannot be used. */
 static const unsigned char *read_secret(apr_size_t *len, const char **err,
                                         const char *path, apr_pool_t *p)
 {
@@ -160,6 +161,70 @@ static apr_status_t cache_cleanup(void *data)
     return APR_SUCCESS;
 }
 
+/* The key derived from AuthGateSecretFile is kept in the process pool,
+ * under the file's name, for the life of httpd's parent: the file is read
+ * once, at startup (SPEC 2), and a restart (graceful, or logrotate's)
+ * keeps the key even if the file was damaged since; a new secret takes a
+ * stop and a start.  The module's own variables do not survive a restart
+ * (httpd reloads its code). */
+#define SECRET_KEY_NOTE "authgate-secret-key:"
+
+static const unsigned char *kept_key(const char *path)
+{
+    void *data = NULL;
+    char name[1024];
+
+    apr_snprintf(name, sizeof(name), "%s%s", SECRET_KEY_NOTE, path);
+    if (ap_pglobal) {
+        apr_pool_userdata_get(&data, name, ap_pglobal);
+    }
+    return data;
+}
+
+int authgate_secret_check_config(apr_pool_t *ptemp, server_rec *s)
+{
+    authgate_srv_conf *sc = ap_get_module_config(s->module_config,
+                                                 &authgate_module);
+    const unsigned char *secret;
+    unsigned char *key;
+    apr_size_t len = 0;
+    const char *why = NULL;
+    apr_finfo_t fi;
+
+    if (sc->secret_file == NULL || kept_key(sc->secret_file)) {
+        return OK;
+    }
+    secret = read_secret(&len, &why, sc->secret_file, ptemp);
+    if (secret == NULL) {
+        ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
+                     AGLOGNO(00507) "AuthGateSecretFile %s %s",
+                     sc->secret_file, why);
+        return !OK;
+    }
+    key = apr_palloc(ap_pglobal, AG_CC_KEY_LEN);
+    if (!ag_secret_derive(key, secret, len, "credential-cache")) {
+        memset((void *)secret, 0, len);
+        ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
+                     AGLOGNO(00511) "AuthGateSecretFile %s: cannot derive "
+                     "keys from it", sc->secret_file);
+        return !OK;
+    }
+    memset((void *)secret, 0, len);
+    if (apr_stat(&fi, sc->secret_file, APR_FINFO_UPROT | APR_FINFO_GPROT
+                 | APR_FINFO_WPROT | APR_FINFO_USER, ptemp) == APR_SUCCESS
+        && ((fi.protection & (APR_GREAD | APR_GWRITE | APR_WREAD
+                              | APR_WWRITE)) || fi.user != 0)) {
+        ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_WARNING, 0, s,
+                     AGLOGNO(00512) "AuthGateSecretFile %s should belong to "
+                     "root with mode 0600: others can read or change it",
+                     sc->secret_file);
+    }
+    apr_pool_userdata_set(key, apr_pstrcat(ap_pglobal, SECRET_KEY_NOTE,
+                                           sc->secret_file, NULL),
+                          apr_pool_cleanup_null, ap_pglobal);
+    return OK;
+}
+
 int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
                                server_rec *s)
 {
@@ -174,24 +239,16 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
     apr_pool_cleanup_register(pconf, s, cache_cleanup,
                               apr_pool_cleanup_null);
     if (sc->secret_file) {
-        const unsigned char *secret;
-        apr_size_t len = 0;
-        const char *why = NULL;
+        const unsigned char *kept = kept_key(sc->secret_file);
 
-        secret = read_secret(&len, &why, sc->secret_file, ptemp);
-        if (secret == NULL) {
-            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, AGLOGNO(00507)
-                         "AuthGateSecretFile %s %s", sc->secret_file, why);
-            return HTTP_INTERNAL_SERVER_ERROR;
-        }
-        if (!ag_secret_derive(cache.key.bytes, secret, len,
-                              "credential-cache")) {
+        if (kept == NULL) {
+            /* check_config reads it first; this is only a safety net */
             ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, AGLOGNO(00508)
-                         "AuthGateSecretFile %s: cannot derive keys",
-                         sc->secret_file);
+                         "AuthGateSecretFile %s: no key was derived from "
+                         "it", sc->secret_file);
             return HTTP_INTERNAL_SERVER_ERROR;
         }
-        memset((void *)secret, 0, len);
+        memcpy(cache.key.bytes, kept, AG_CC_KEY_LEN);
     }
     else if (!ag_cc_key_new(&cache.key)) {
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00501)
@@ -219,8 +276,9 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
         if (cache.provider == NULL) {
             ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, AGLOGNO(00502)
                          "mod_socache_shmcb is not loaded: verified "
-                         "passwords are cached per process only; load it "
-                         "(or set AuthGateCache) to share them");
+                         "passwords are cached per process only, and areas "
+                         "with AuthGateLockout refuse every sign-in (500); "
+                         "load it (or set AuthGateCache)");
             return OK;
         }
         err = cache.provider->create(&cache.instance, NULL, ptemp, pconf);
@@ -426,7 +484,7 @@ apr_status_t authgate_state_remove(request_rec *r, const unsigned char *id,
 
 const char *authgate_state_name(void)
 {
-    return cache.name ? cache.name : "none";
+    return cache.provider && cache.name ? cache.name : "none loaded";
 }
 
 int authgate_state_remote(void)

@@ -212,19 +212,20 @@ static const char *vet_template(void *baton, const char *path,
     unsigned line;
 
     if ((line = ag_secretscan_find(buf, len, p)) != 0) {
-        return apr_psprintf(p, "looks like a user or token file (line %u "
-                            "holds a password hash or token digest) and "
-                            "is never rendered as a template", line);
+        return apr_psprintf(p, "refused: it looks like a user or token "
+                            "file (line %u holds a password hash or token "
+                            "digest) and is never rendered as a template",
+                            line);
     }
     if (is_credential_file(id, p)) {
-        return "is in use as a user, role or token file and is never "
-               "rendered as a template";
+        return "refused: it is in use as a user, role or token file and "
+               "is never rendered as a template";
     }
     if (e->roots) {
         const char *why = ag_file_confined(path, id, e->roots, p);
 
         if (why) {
-            return apr_pstrcat(p, "is refused as a template named in "
+            return apr_pstrcat(p, "refused as a template named in "
                                ".htaccess: it ", why, NULL);
         }
     }

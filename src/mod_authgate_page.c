@@ -51,7 +51,13 @@ static void page_values(const char **v, request_rec *r,
     }
     v[AG_TV_LOGIN_URL] = ref->login_url;
     v[AG_TV_SUPPORT_URL] = conf->support_url;
-    v[AG_TV_RETRY_AFTER] = apr_table_get(r->err_headers_out, "Retry-After");
+    /* ap_send_error_response() has moved err_headers_out to headers_out
+     * by the time the page is made */
+    v[AG_TV_RETRY_AFTER] = apr_table_get(r->headers_out, "Retry-After");
+    if (v[AG_TV_RETRY_AFTER] == NULL) {
+        v[AG_TV_RETRY_AFTER] = apr_table_get(r->err_headers_out,
+                                             "Retry-After");
+    }
     v[AG_TV_REQUEST_ID] = apr_table_get(r->subprocess_env, "UNIQUE_ID");
     v[AG_TV_SERVER_NAME] = ap_get_server_name(r);
     ag_page_words(v, ref->reason,

@@ -134,18 +134,44 @@ def test_cache_daemon_gone_answers_stay_right(farm):
     assert "lockout: cannot" in a.error_log()
 
 
-def test_bad_secret_file_stops_httpd(tmp_path):
+def test_bad_secret_file_fails_configtest(tmp_path):
     h = Httpd("event")
     try:
         short = tmp_path / "short"
         short.write_bytes(b"x" * 10)
         h.config(f"AuthGateSecretFile {short}\n")
-        with pytest.raises(RuntimeError) as e:
+        r = h.configtest()
+        assert r.returncode != 0
+        assert "AuthGateSecretFile" in r.stderr
+        assert "32 to 4096 bytes" in r.stderr
+        with pytest.raises(RuntimeError):
             h.start()
-        assert "AuthGateSecretFile" in str(e.value)
-        assert "32 to 4096 bytes" in str(e.value)
     finally:
         h.cleanup()
+
+
+def test_secret_is_read_once_a_restart_keeps_it(httpd, tmp_path):
+    """A secret damaged after startup does not stop a restart (logrotate's
+    nightly graceful): the file is read once (SPEC 2), at startup."""
+    secret = tmp_path / "secret"
+    subprocess.run([str(AUTHGATE), "secret", str(secret)], check=True)
+    standard_site(httpd, extra=f"AuthGateSecretFile {secret}\n"
+                  "LogLevel warn authgate:debug\n")
+    assert httpd.get("/members/", auth=("bob", "builder")).status_code == 200
+    secret.write_bytes(b"short")
+    before = httpd.error_log().count("resuming normal operations")
+    os.kill(httpd.pid(), signal.SIGUSR1)           # graceful, signalled
+    deadline = time.time() + 15
+    while httpd.error_log().count("resuming normal operations") <= before:
+        assert time.time() < deadline
+        time.sleep(0.1)
+    httpd.allow_error(r"AH00060|AH00171|AH00169|AH00094")
+    time.sleep(0.5)
+    assert httpd.get("/members/", auth=("bob", "builder")).status_code == 200
+    assert "AG00507" not in httpd.error_log()
+    # apachectl configtest (which apachectl graceful runs first) says so
+    r = httpd.configtest()
+    assert r.returncode != 0 and "AuthGateSecretFile" in r.stderr
 
 
 def test_authgate_secret_makes_a_new_private_file(tmp_path):

@@ -31,13 +31,14 @@ def test_lockout_after_n_failures(httpd):
     assert r.status_code == 429
     assert 55 <= int(r.headers["Retry-After"]) <= 60
     assert "Too many attempts" in r.text
+    assert "Try again in a minute." in r.text       # the wait, in words
     assert httpd.last_access()[1:] == (429, "locked-out")
     assert "the password was not checked" in httpd.error_log()
     # JSON says so too, with the same header
     r = httpd.get("/members/", auth=("bob", "builder"),
                   headers={"Accept": "application/json"})
     assert r.status_code == 429 and r.json()["reason"] == "locked-out"
-    assert "Retry-After" in r.headers
+    assert r.json()["retry_after"] == int(r.headers["Retry-After"])
     # another user from the same address is not locked
     assert httpd.get("/members/", auth=("alice", "wonderland")) \
         .status_code == 200
@@ -51,6 +52,17 @@ def test_success_resets_the_count(httpd):
     for _ in range(2):
         assert httpd.get("/members/", auth=("bob", "x")).status_code == 401
     assert httpd.get("/members/", auth=("bob", "builder")).status_code == 200
+
+
+def test_lockout_page_says_how_long(httpd):
+    lockout_site(httpd, "AuthGateLockout 1 600")
+    httpd.get("/members/", auth=("bob", "x"))
+    r = httpd.get("/members/", auth=("bob", "builder"))
+    assert r.status_code == 429
+    assert "Try again in 10 minutes." in r.text
+    assert "10 minutes" in httpd.get(
+        "/members/", auth=("bob", "builder"),
+        headers={"Accept": "application/json"}).json()["detail"]
 
 
 def test_lockout_ends_with_its_window(httpd):
