@@ -202,6 +202,23 @@ class Httpd:
         self.stop()
         return self.start()
 
+    def graceful(self, how="graceful"):
+        """Restart httpd in place (apachectl -k graceful or restart, as
+        logrotate does) and wait until the new generation serves."""
+        before = self.error_log().count("resuming normal operations")
+        subprocess.run([APACHE, "-f", str(self.conf), "-k", how],
+                       check=True, capture_output=True)
+        deadline = time.time() + 15
+        while self.error_log().count("resuming normal operations") <= \
+                before:
+            if time.time() > deadline:
+                raise RuntimeError("httpd did not restart:\n" +
+                                   self.error_log())
+            time.sleep(0.05)
+        time.sleep(0.5)
+        # httpd's own notices of a restart
+        self.allow_error(r"AH00060|AH00171|AH00169|AH00094")
+
     def children(self):
         pid = self.pid()
         out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)],

@@ -4,7 +4,6 @@ failed against it and passes since the hole was closed."""
 
 import os
 import pwd
-import subprocess
 import threading
 import time
 
@@ -12,7 +11,7 @@ import pytest
 import requests
 
 from agsite import standard_site
-from conftest import APACHE, wait_for
+from conftest import wait_for
 from tokensite import Tokens, bearer, token_site
 
 SETTLE = 2.5
@@ -124,16 +123,6 @@ Require valid-user
         assert "TOPSECRET" not in r.text
 
 
-def graceful(h, how="graceful"):
-    before = h.error_log().count("resuming normal operations")
-    subprocess.run([APACHE, "-f", str(h.conf), "-k", how], check=True,
-                   capture_output=True)
-    assert wait_for(lambda: h.error_log().count(
-        "resuming normal operations") > before, timeout=15)
-    time.sleep(0.5)
-    h.allow_error(r"AH00060|AH00171|AH00169|AH00094")
-
-
 @pytest.mark.parametrize("how", ["graceful", "restart"])
 def test_restart_keeps_a_file_that_grew_past_its_shared_room(httpd, how):
     """Shared memory for a file is sized once, at the first start (four
@@ -154,7 +143,7 @@ def test_restart_keeps_a_file_that_grew_past_its_shared_room(httpd, how):
     time.sleep(SETTLE)
     assert httpd.get("/members/", auth=("alice", "wonderland")) \
         .status_code == 200
-    graceful(httpd, how)
+    httpd.graceful(how)
     statuses = {httpd.get("/members/", auth=("alice", "wonderland"))
                 .status_code for _ in range(10)}
     assert statuses == {200}

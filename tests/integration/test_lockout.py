@@ -87,10 +87,10 @@ def test_lockout_counts_the_forwarded_address(httpd):
     proxy forwarded, so one client cannot lock out everyone behind it."""
     lockout_site(httpd, "AuthGateLockout 2 60\n"
                  "  AuthGateAddressLockout 3 60",
-                 mpm_extra="RemoteIPHeader X-Forwarded-For\n"
-                 "RemoteIPInternalProxy 127.0.0.1\n"
-                 f"LoadModule remoteip_module "
-                 f"/usr/lib/apache2/modules/mod_remoteip.so\n")
+                 mpm_extra="LoadModule remoteip_module "
+                 "/usr/lib/apache2/modules/mod_remoteip.so\n"
+                 "RemoteIPHeader X-Forwarded-For\n"
+                 "RemoteIPInternalProxy 127.0.0.1\n")
     bad = {"X-Forwarded-For": "203.0.113.7"}
     good = {"X-Forwarded-For": "203.0.113.8"}
     for _ in range(3):

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from agsite import standard_site
-from conftest import APACHE, IS_ROOT, area, htpasswd, wait_for
+from conftest import APACHE, IS_ROOT, area, wait_for
 from tokensite import Tokens, bearer, token_site
 
 SETTLE = 2.5        # SPEC: a change takes effect within 2 seconds
@@ -30,17 +30,6 @@ def need_root():
 def hammer(h, path, auth=None, n=30, headers=None):
     return {h.get(path, auth=auth, headers=headers).status_code
             for _ in range(n)}
-
-
-def graceful(h, how="graceful"):
-    """Restart httpd in place and wait until the new generation serves."""
-    before = h.error_log().count("resuming normal operations")
-    subprocess.run([APACHE, "-f", str(h.conf), "-k", how], check=True,
-                   capture_output=True)
-    assert wait_for(lambda: h.error_log().count(
-        "resuming normal operations") > before, timeout=15)
-    time.sleep(0.5)
-    h.allow_error(r"AH00060|AH00171|AH00169|AH00094")
 
 
 # -- 1. token roles under negation (SPEC 3.3) -----------------------------
@@ -350,12 +339,12 @@ def test_restart_with_a_broken_file_keeps_serving(httpd, how):
     time.sleep(SETTLE)
     httpd.write("users", v2 + "no colon on this line\n")
     time.sleep(SETTLE)
-    graceful(httpd, how)
+    httpd.graceful(how)
     assert hammer(httpd, "/members/", ("alice", "wonderland"), 30) == {200}
     assert hammer(httpd, "/members/", ("bob", "builder"), 30) == {401}
     assert "keeping the version last modified" in httpd.error_log()
     # a second restart too
-    graceful(httpd, how)
+    httpd.graceful(how)
     assert hammer(httpd, "/members/", ("alice", "wonderland"), 10) == {200}
     assert hammer(httpd, "/members/", ("bob", "builder"), 10) == {401}
 
