@@ -24,11 +24,23 @@ typedef struct {
     apr_uint32_t failures;
 } ag_lockout_rec_t;
 
+#define AG_LOCKOUT_KEY_LEN 32
+
 /* The cache identity of the record of address (and user, or NULL for the
- * address-wide record) in id[AG_LOCKOUT_ID_LEN]: a SHA-256 of both, so
- * that every server sharing a cache finds the same record and the cache
- * holds neither names nor addresses.  0 when libcrypto fails. */
-int ag_lockout_id(unsigned char *id, const char *address, const char *user);
+ * address-wide record) under a rule of limit failures per window, in
+ * id[AG_LOCKOUT_ID_LEN]: an HMAC-SHA-256 under key (AG_LOCKOUT_KEY_LEN
+ * bytes, from AuthGateSecretFile so that servers sharing it find the
+ * same records).  Keyed, so that nobody can choose names whose records
+ * crowd out a given one in the cache; with the rule, so that areas with
+ * different rules keep separate counts.  0 when libcrypto fails. */
+int ag_lockout_id(unsigned char *id, const unsigned char *key,
+                  const char *address, const char *user, unsigned limit,
+                  apr_interval_time_t window);
+
+/* The address a client is counted as: an IPv4 address as it is, an IPv6
+ * address as its /64 (a client is usually given a whole /64), an
+ * IPv4-mapped IPv6 address as the IPv4 address.  From pool. */
+const char *ag_lockout_address(const char *ip, apr_pool_t *pool);
 
 /* The record as AG_LOCKOUT_REC_LEN bytes, and back; decode returns 0 (and
  * an empty record) for bytes that are not a record. */
@@ -41,6 +53,9 @@ int ag_lockout_decode(ag_lockout_rec_t *rec, const unsigned char *buf,
  * (at least 1). */
 apr_int64_t ag_lockout_wait(const ag_lockout_rec_t *rec, apr_time_t now,
                             unsigned limit, apr_interval_time_t window);
+
+/* Take back one failure counted before a check that then succeeded. */
+void ag_lockout_unfail(ag_lockout_rec_t *rec);
 
 /* Count one failure at now; a record whose window has passed starts
  * over.  Returns the time at which the record may be forgotten. */

@@ -1,33 +1,74 @@
 /*
  * ag_lockout.c - failed sign-ins counted per window (see ag_lockout.h).
  */
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <string.h>
 
+#include <apr_strings.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 
 #include "ag_lockout.h"
 
-int ag_lockout_id(unsigned char *id, const char *address, const char *user)
+int ag_lockout_id(unsigned char *id, const unsigned char *key,
+                  const char *address, const char *user, unsigned limit,
+                  apr_interval_time_t window)
 {
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    static const char label[] = "authgate-lockout-v1";
+    static const char label[] = "authgate-lockout-v2";
+    char rule[64];
     unsigned int len = 0;
+    EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+    EVP_MAC_CTX *ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
+    OSSL_PARAM params[2];
+    size_t out = 0;
     int ok;
 
-    if (ctx == NULL) {
-        return 0;
-    }
+    (void)len;
+    params[0] = OSSL_PARAM_construct_utf8_string("digest", "SHA256", 0);
+    params[1] = OSSL_PARAM_construct_end();
+    snprintf(rule, sizeof(rule), "%u/%" APR_INT64_T_FMT, limit,
+             (apr_int64_t)window);
     /* each part with its terminating NUL, so parts cannot run together;
      * the address-wide record has a distinct marker */
-    ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)
-         && EVP_DigestUpdate(ctx, label, sizeof(label))
-         && EVP_DigestUpdate(ctx, user ? "U" : "A", 1)
-         && EVP_DigestUpdate(ctx, address, strlen(address) + 1)
-         && (user == NULL || EVP_DigestUpdate(ctx, user, strlen(user) + 1))
-         && EVP_DigestFinal_ex(ctx, id, &len)
-         && len == AG_LOCKOUT_ID_LEN;
-    EVP_MD_CTX_free(ctx);
+    ok = ctx != NULL
+         && EVP_MAC_init(ctx, key, AG_LOCKOUT_KEY_LEN, params)
+         && EVP_MAC_update(ctx, (const unsigned char *)label, sizeof(label))
+         && EVP_MAC_update(ctx, (const unsigned char *)(user ? "U" : "A"),
+                           1)
+         && EVP_MAC_update(ctx, (const unsigned char *)rule,
+                           strlen(rule) + 1)
+         && EVP_MAC_update(ctx, (const unsigned char *)address,
+                           strlen(address) + 1)
+         && (user == NULL
+             || EVP_MAC_update(ctx, (const unsigned char *)user,
+                               strlen(user) + 1))
+         && EVP_MAC_final(ctx, id, &out, AG_LOCKOUT_ID_LEN)
+         && out == AG_LOCKOUT_ID_LEN;
+    EVP_MAC_CTX_free(ctx);
+    EVP_MAC_free(mac);
     return ok;
+}
+
+const char *ag_lockout_address(const char *ip, apr_pool_t *pool)
+{
+    struct in6_addr a6;
+    char buf[INET6_ADDRSTRLEN];
+
+    if (ip == NULL || strchr(ip, ':') == NULL
+        || inet_pton(AF_INET6, ip, &a6) != 1) {
+        return ip ? ip : "";
+    }
+    if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+        return inet_ntop(AF_INET, &a6.s6_addr[12], buf, sizeof(buf))
+               ? apr_pstrdup(pool, buf) : ip;
+    }
+    memset(&a6.s6_addr[8], 0, 8);
+    if (inet_ntop(AF_INET6, &a6, buf, sizeof(buf)) == NULL) {
+        return ip;
+    }
+    return apr_pstrcat(pool, buf, "/64", NULL);
 }
 
 void ag_lockout_encode(unsigned char *buf, const ag_lockout_rec_t *rec)
@@ -84,6 +125,13 @@ apr_int64_t ag_lockout_wait(const ag_lockout_rec_t *rec, apr_time_t now,
     }
     left = rec->window_start + window - now;
     return (left + APR_USEC_PER_SEC - 1) / APR_USEC_PER_SEC;
+}
+
+void ag_lockout_unfail(ag_lockout_rec_t *rec)
+{
+    if (rec->failures > 0) {
+        rec->failures--;
+    }
 }
 
 apr_time_t ag_lockout_fail(ag_lockout_rec_t *rec, apr_time_t now,

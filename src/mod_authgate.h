@@ -143,6 +143,9 @@ int authgate_secret_check_config(apr_pool_t *ptemp, server_rec *s);
  * get/put/remove are the socache's own calls, under the provider's own
  * mutex when it needs one. */
 apr_status_t authgate_state_lock(void);
+/* Whether authgate_state_lock() could be taken (for reads that need no
+ * lock but must fail closed when the state cannot be kept). */
+apr_status_t authgate_state_lock_usable(void);
 void authgate_state_unlock(void);
 apr_status_t authgate_state_get(request_rec *r, const unsigned char *id,
                                 unsigned int idlen, unsigned char *buf,
@@ -152,6 +155,9 @@ apr_status_t authgate_state_put(request_rec *r, const unsigned char *id,
                                 unsigned char *buf, unsigned int len);
 apr_status_t authgate_state_remove(request_rec *r, const unsigned char *id,
                                    unsigned int idlen);
+/* The key that names lockout records (AG_LOCKOUT_KEY_LEN bytes): from
+ * AuthGateSecretFile when set, else random per start. */
+const unsigned char *authgate_state_key(void);
 /* Non-zero when the cache is a server elsewhere (memcache, redis), whose
  * "not found" may mean "cannot be reached". */
 int authgate_state_remote(void);
@@ -217,28 +223,37 @@ apr_global_mutex_t *authgate_keep_lock(void);
 #define AUTHGATE_LOCKOUT_ERROR  2
 /* Whether the section counts failures at all. */
 int authgate_lockout_enabled(const authgate_dir_conf *conf);
-/* Whether the client (r->useragent_ip) may try user (NULL: only the
- * address counts, as for tokens): FREE, LOCKED (Retry-After set in
- * r->err_headers_out) or ERROR (the shared cache or its lock failed,
- * logged; the caller must refuse). */
+/* Whether the client (r->useragent_ip; an IPv6 client by its /64) may
+ * try user (NULL: only the address counts, as for tokens): FREE, LOCKED
+ * (Retry-After set in r->err_headers_out) or ERROR (the shared cache or
+ * its lock failed, logged; the caller must refuse).  Reads only; for
+ * user NULL (tokens) it also makes sure the cache can be written. */
 int authgate_lockout_check(request_rec *r, const authgate_dir_conf *conf,
                            const char *user);
-/* Count a failure of the client for user (NULL: address only). */
+/* Just before a password is checked, under the lock: the same answer as
+ * authgate_lockout_check, and when FREE the attempt is counted as a
+ * failure at once, so that parallel guesses can never all be checked;
+ * authgate_lockout_succeeded(..., 1) takes it back. */
+int authgate_lockout_reserve(request_rec *r, const authgate_dir_conf *conf,
+                             const char *user);
+/* Count a failure of the client for user (NULL: address only); for
+ * attempts that were not reserved (tokens). */
 void authgate_lockout_failed(request_rec *r, const authgate_dir_conf *conf,
                              const char *user);
-/* Forget the user's failures after a success. */
+/* After a success: forget the user's failures, and take back the
+ * address's counted attempt when reserved is set. */
 void authgate_lockout_succeeded(request_rec *r,
                                 const authgate_dir_conf *conf,
-                                const char *user);
+                                const char *user, int reserved);
 
 /* mod_authgate_busy.c: the bound on password checks. */
-#define AUTHGATE_BUSY_ENTERED   0
-#define AUTHGATE_BUSY_FULL      1
-#define AUTHGATE_BUSY_UNBOUNDED 2
+#define AUTHGATE_BUSY_ENTERED   0      /* and above: the place taken */
+#define AUTHGATE_BUSY_FULL      (-1)
+#define AUTHGATE_BUSY_UNBOUNDED (-2)
 void authgate_busy_post_config(apr_pool_t *pconf, server_rec *s);
-/* Wait a short while for a place to check a password: ENTERED (give it
- * back with authgate_busy_leave), FULL (answer 503 busy) or UNBOUNDED
- * (no bound in force; check anyway). */
+/* Wait a short while for a place to check a password: ENTERED or more
+ * (the place; give it back with authgate_busy_leave), FULL (answer 503
+ * busy) or UNBOUNDED (no bound in force; check anyway). */
 int authgate_busy_enter(request_rec *r);
 void authgate_busy_leave(int entered);
 

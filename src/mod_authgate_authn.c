@@ -38,7 +38,6 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     unsigned char id[AG_CC_ID_LEN];
     apr_time_t ttl;
     int cacheable, busy, locked;
-    apr_time_t due;
 
     if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
         return misconfigured(r, cred->user, "Basic needs AuthGateUserFile");
@@ -60,9 +59,10 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
         return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
                                "the lockout state cannot be read");
     }
-    /* A pair verified a moment ago skips the hash function; only a known
-     * user with a usable hash is looked up, so unknown users still cost
-     * a full check. */
+    /* A pair verified a moment ago skips the hash function.  Only a
+     * known user with a usable hash can hit; every other name is looked
+     * up too, under the file's dummy hash, so that the lookup (a round
+     * trip with memcache or redis) costs the same whoever is named. */
     ttl = authgate_conf_cache_ttl(conf);
     u = ag_userdb_get(users, cred->user);
     cacheable = ttl > 0 && u && ag_passwd_usable(u->kind)
@@ -72,11 +72,19 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00211)
                       "password of \"%s\" accepted from the cache",
                       ap_escape_logitem(r->pool, cred->user));
-        authgate_lockout_succeeded(r, conf, cred->user);
+        authgate_lockout_succeeded(r, conf, cred->user, 0);
         r->user = apr_pstrdup(r->pool, cred->user);
         return OK;
     }
-    /* A check that misses the cache waits for one of a few places. */
+    if (!cacheable && ttl > 0 && users->dummy_hash
+        && authgate_cache_id(id, cred->user, users->dummy_hash,
+                             cred->password)) {
+        (void)authgate_cache_hit(r, id, ttl);   /* the same work, ignored */
+    }
+    /* A check that misses the cache waits for one of a few places, and
+     * keeps it while its answer is paced (a light hash waits out the
+     * time the file's heaviest takes), so that pacing sleeps are bounded
+     * as the checks are. */
     busy = authgate_busy_enter(r);
     if (busy == AUTHGATE_BUSY_FULL) {
         apr_table_setn(r->err_headers_out, "Retry-After", "1");
@@ -84,11 +92,11 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                                "too many password checks running; this "
                                "one was not started");
     }
-    /* Guesses that were waiting for a place while the client got locked
-     * out are not checked either. */
-    locked = authgate_lockout_enabled(conf)
-             ? authgate_lockout_check(r, conf, cred->user)
-             : AUTHGATE_LOCKOUT_FREE;
+    /* The attempt is counted before the check, under the lockout lock,
+     * so that parallel guesses can never all be checked; a success takes
+     * it back.  A guess that waited for its place while the client got
+     * locked out is not checked either. */
+    locked = authgate_lockout_reserve(r, conf, cred->user);
     if (locked != AUTHGATE_LOCKOUT_FREE) {
         authgate_busy_leave(busy);
         return locked == AUTHGATE_LOCKOUT_LOCKED
@@ -98,13 +106,9 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                : authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
                                  "the lockout state cannot be read");
     }
-    /* The place is given back before the answer is paced (a light hash
-     * waits out the time a heavy one takes, asleep), so sleeping never
-     * holds a place that another check could use. */
-    result = ag_decide_password_unpaced(&u, &due, users, cred->user,
-                                        cred->password, r->pool);
+    result = ag_decide_password(&u, users, cred->user, cred->password,
+                                r->pool);
     authgate_busy_leave(busy);
-    ag_decide_pace(due);
     if (result == AG_AUTHN_OK && cacheable) {
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00212)
                       "password of \"%s\" checked against its hash; "
@@ -114,7 +118,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
         authgate_cache_store(r, id, ttl);
     }
     if (result != AG_AUTHN_OK) {
-        authgate_lockout_failed(r, conf, cred->user);
+        /* already counted, before the check */
         return authgate_refuse(r, AG_REASON_INVALID_CREDENTIALS, cred->user,
                                apr_pstrcat(r->pool,
                                            ag_authn_describe(result),
@@ -122,7 +126,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                                            "read as ISO-8859-1)" : "",
                                            NULL));
     }
-    authgate_lockout_succeeded(r, conf, cred->user);
+    authgate_lockout_succeeded(r, conf, cred->user, 1);
     r->user = apr_pstrdup(r->pool, cred->user);
     return OK;
 }

@@ -44,6 +44,7 @@ typedef struct {
                                          records; NULL: none (fail closed) */
     ag_cc_front_t *front;             /* per process, from child_init */
     ag_cc_key_t key;
+    unsigned char state_key[AG_CC_KEY_LEN];  /* names lockout records */
     int ready;
 } cache_t;
 
@@ -201,8 +202,10 @@ int authgate_secret_check_config(apr_pool_t *ptemp, server_rec *s)
                      sc->secret_file, why);
         return !OK;
     }
-    key = apr_palloc(ap_pglobal, AG_CC_KEY_LEN);
-    if (!ag_secret_derive(key, secret, len, "credential-cache")) {
+    key = apr_palloc(ap_pglobal, 2 * AG_CC_KEY_LEN);
+    if (!ag_secret_derive(key, secret, len, "credential-cache")
+        || !ag_secret_derive(key + AG_CC_KEY_LEN, secret, len,
+                             "lockout-records")) {
         memset((void *)secret, 0, len);
         ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
                      AGLOGNO(00511) "AuthGateSecretFile %s: cannot derive "
@@ -249,12 +252,19 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
             return HTTP_INTERNAL_SERVER_ERROR;
         }
         memcpy(cache.key.bytes, kept, AG_CC_KEY_LEN);
+        memcpy(cache.state_key, kept + AG_CC_KEY_LEN, AG_CC_KEY_LEN);
     }
-    else if (!ag_cc_key_new(&cache.key)) {
-        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00501)
-                     "no random bytes for the credential cache's key; "
-                     "every password is checked against its hash");
-        return OK;
+    else {
+        ag_cc_key_t lockout_key;
+
+        if (!ag_cc_key_new(&cache.key) || !ag_cc_key_new(&lockout_key)) {
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00501)
+                         "no random bytes for the cache's keys; every "
+                         "password is checked against its hash, and areas "
+                         "with AuthGateLockout refuse every sign-in");
+            return OK;
+        }
+        memcpy(cache.state_key, lockout_key.bytes, AG_CC_KEY_LEN);
     }
     rv = ap_global_mutex_create(&cache.state_mutex, NULL, STATE_MUTEX_TYPE,
                                 NULL, s, pconf, 0);
@@ -424,6 +434,12 @@ apr_status_t authgate_state_lock(void)
     return apr_global_mutex_lock(cache.state_mutex);
 }
 
+apr_status_t authgate_state_lock_usable(void)
+{
+    return cache.ready && cache.provider && cache.state_mutex
+           ? APR_SUCCESS : APR_ENOLOCK;
+}
+
 void authgate_state_unlock(void)
 {
     apr_global_mutex_unlock(cache.state_mutex);
@@ -494,4 +510,9 @@ int authgate_state_remote(void)
      * they cannot reach them */
     return cache.provider
            && !(cache.provider->flags & AP_SOCACHE_FLAG_NOTMPSAFE);
+}
+
+const unsigned char *authgate_state_key(void)
+{
+    return cache.state_key;
 }

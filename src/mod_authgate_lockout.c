@@ -25,12 +25,15 @@ typedef struct {
     unsigned limit;
     apr_interval_time_t window;
     const char *user;                 /* NULL: the address-wide record */
+    unsigned char id[AG_LOCKOUT_ID_LEN];
 } scope_t;
 
-/* The scopes in force for this section and user: at most two. */
-static int scopes(scope_t *out, const authgate_dir_conf *conf,
-                  const char *user)
+/* The scopes in force for this section and user (at most two), with the
+ * names of their records; -1 when a name cannot be made. */
+static int scopes(scope_t *out, request_rec *r,
+                  const authgate_dir_conf *conf, const char *user)
 {
+    const char *address = ag_lockout_address(r->useragent_ip, r->pool);
     int n = 0;
 
     if (conf->addr_lockout_window > 0) {
@@ -43,6 +46,12 @@ static int scopes(scope_t *out, const authgate_dir_conf *conf,
         out[n].window = apr_time_from_sec(conf->lockout_window);
         out[n++].user = user;
     }
+    for (int i = 0; i < n; i++) {
+        if (!ag_lockout_id(out[i].id, authgate_state_key(), address,
+                           out[i].user, out[i].limit, out[i].window)) {
+            return -1;
+        }
+    }
     return n;
 }
 
@@ -51,33 +60,44 @@ int authgate_lockout_enabled(const authgate_dir_conf *conf)
     return conf->addr_lockout_window > 0 || conf->lockout_window > 0;
 }
 
-/* Read one record; APR_SUCCESS also when there is none (rec empty).
- * A memcache or redis client answers "not found" also when its server
- * is down; for those, an empty record is written back, so that a cache
- * that cannot be reached is an error here, never a clean slate. */
+/* Read one record; APR_SUCCESS also when there is none (rec empty).  A
+ * memcache or redis client answers "not found" also when its server is
+ * down: with probe set (and the lock held), an empty record is written
+ * back then, so that a cache that cannot be reached is an error, never
+ * a clean slate.  Without probe, a write that follows finds it out. */
 static apr_status_t fetch(ag_lockout_rec_t *rec, request_rec *r,
-                          const unsigned char *id,
-                          apr_interval_time_t window)
+                          const scope_t *sc, int probe)
 {
     unsigned char buf[AG_LOCKOUT_REC_LEN + 4];
     unsigned int len = sizeof(buf);
     apr_status_t rv;
 
-    rv = authgate_state_get(r, id, AG_LOCKOUT_ID_LEN, buf, &len);
+    rv = authgate_state_get(r, sc->id, AG_LOCKOUT_ID_LEN, buf, &len);
     if (rv == APR_NOTFOUND) {
         ag_lockout_decode(rec, NULL, 0);
-        if (!authgate_state_remote()) {
+        if (!probe || !authgate_state_remote()) {
             return APR_SUCCESS;
         }
         ag_lockout_encode(buf, rec);
-        return authgate_state_put(r, id, AG_LOCKOUT_ID_LEN,
-                                  apr_time_now() + window, buf,
+        return authgate_state_put(r, sc->id, AG_LOCKOUT_ID_LEN,
+                                  apr_time_now() + sc->window, buf,
                                   AG_LOCKOUT_REC_LEN);
     }
     if (rv == APR_SUCCESS) {
         ag_lockout_decode(rec, buf, len);   /* garbage counts as empty */
     }
     return rv;
+}
+
+static apr_status_t store(request_rec *r, const scope_t *sc,
+                          const ag_lockout_rec_t *rec)
+{
+    unsigned char buf[AG_LOCKOUT_REC_LEN];
+
+    ag_lockout_encode(buf, rec);
+    return authgate_state_put(r, sc->id, AG_LOCKOUT_ID_LEN,
+                              rec->window_start + sc->window, buf,
+                              sizeof(buf));
 }
 
 static int broken(request_rec *r, apr_status_t rv, const char *what)
@@ -88,48 +108,102 @@ static int broken(request_rec *r, apr_status_t rv, const char *what)
     return AUTHGATE_LOCKOUT_ERROR;
 }
 
+static int locked(request_rec *r, apr_int64_t wait)
+{
+    apr_table_setn(r->err_headers_out, "Retry-After",
+                   apr_psprintf(r->pool, "%" APR_INT64_T_FMT, wait));
+    return AUTHGATE_LOCKOUT_LOCKED;
+}
+
+/* The longest wait the records impose at now; records in rec[]. */
+static apr_status_t judge(apr_int64_t *wait, ag_lockout_rec_t *rec,
+                          request_rec *r, const scope_t *sc, int n,
+                          apr_time_t now, int probe)
+{
+    apr_status_t rv;
+
+    *wait = 0;
+    for (int i = 0; i < n; i++) {
+        apr_int64_t w;
+
+        if ((rv = fetch(&rec[i], r, &sc[i], probe)) != APR_SUCCESS) {
+            return rv;
+        }
+        w = ag_lockout_wait(&rec[i], now, sc[i].limit, sc[i].window);
+        if (w > *wait) {
+            *wait = w;
+        }
+        if (sc[i].user && rec[i].failures > 0) {
+            authgate_req(r)->lockout_seen = 1;
+        }
+    }
+    return APR_SUCCESS;
+}
+
 int authgate_lockout_check(request_rec *r, const authgate_dir_conf *conf,
                            const char *user)
 {
     scope_t sc[2];
-    int n = scopes(sc, conf, user);
-    apr_int64_t wait = 0;
-    apr_time_t now = apr_time_now();
+    ag_lockout_rec_t rec[2];
+    int n = scopes(sc, r, conf, user);
+    int probe = user == NULL;
+    apr_int64_t wait;
     apr_status_t rv;
 
     if (n == 0) {
         return AUTHGATE_LOCKOUT_FREE;
     }
+    if (n < 0) {
+        return broken(r, APR_EGENERAL, "name a record in");
+    }
+    /* Reading needs no lock (a password check reserves under it); a
+     * token, which is not reserved, probes the cache under it. */
+    if (probe && (rv = authgate_state_lock()) != APR_SUCCESS) {
+        return broken(r, rv, "lock");
+    }
+    if (!probe && authgate_state_lock_usable() != APR_SUCCESS) {
+        return broken(r, APR_ENOLOCK, "lock");
+    }
+    rv = judge(&wait, rec, r, sc, n, apr_time_now(), probe);
+    if (probe) {
+        authgate_state_unlock();
+    }
+    if (rv != APR_SUCCESS) {
+        return broken(r, rv, "read");
+    }
+    return wait > 0 ? locked(r, wait) : AUTHGATE_LOCKOUT_FREE;
+}
+
+int authgate_lockout_reserve(request_rec *r, const authgate_dir_conf *conf,
+                             const char *user)
+{
+    scope_t sc[2];
+    ag_lockout_rec_t rec[2];
+    int n = scopes(sc, r, conf, user);
+    apr_time_t now = apr_time_now();
+    apr_int64_t wait;
+    apr_status_t rv;
+
+    if (n <= 0) {
+        return n == 0 ? AUTHGATE_LOCKOUT_FREE
+                      : broken(r, APR_EGENERAL, "name a record in");
+    }
     if ((rv = authgate_state_lock()) != APR_SUCCESS) {
         return broken(r, rv, "lock");
     }
-    for (int i = 0; i < n; i++) {
-        unsigned char id[AG_LOCKOUT_ID_LEN];
-        ag_lockout_rec_t rec;
-        apr_int64_t w;
-
-        if (!ag_lockout_id(id, r->useragent_ip, sc[i].user)) {
-            authgate_state_unlock();
-            return broken(r, APR_EGENERAL, "name a record in");
-        }
-        if ((rv = fetch(&rec, r, id, sc[i].window)) != APR_SUCCESS) {
-            authgate_state_unlock();
-            return broken(r, rv, "read");
-        }
-        w = ag_lockout_wait(&rec, now, sc[i].limit, sc[i].window);
-        if (w > wait) {
-            wait = w;
-        }
-        if (sc[i].user && rec.failures > 0) {
-            authgate_req(r)->lockout_seen = 1;
-        }
+    rv = judge(&wait, rec, r, sc, n, now, 0);
+    for (int i = 0; rv == APR_SUCCESS && wait == 0 && i < n; i++) {
+        ag_lockout_fail(&rec[i], now, sc[i].window);
+        rv = store(r, &sc[i], &rec[i]);
     }
     authgate_state_unlock();
-    if (wait > 0) {
-        apr_table_setn(r->err_headers_out, "Retry-After",
-                       apr_psprintf(r->pool, "%" APR_INT64_T_FMT, wait));
-        return AUTHGATE_LOCKOUT_LOCKED;
+    if (rv != APR_SUCCESS) {
+        return broken(r, rv, wait ? "read" : "write");
     }
+    if (wait > 0) {
+        return locked(r, wait);
+    }
+    authgate_req(r)->lockout_seen = 1;       /* a record exists now */
     return AUTHGATE_LOCKOUT_FREE;
 }
 
@@ -137,11 +211,14 @@ void authgate_lockout_failed(request_rec *r, const authgate_dir_conf *conf,
                              const char *user)
 {
     scope_t sc[2];
-    int n = scopes(sc, conf, user);
+    int n = scopes(sc, r, conf, user);
     apr_time_t now = apr_time_now();
     apr_status_t rv;
 
-    if (n == 0) {
+    if (n <= 0) {
+        if (n < 0) {
+            broken(r, APR_EGENERAL, "name a record in");
+        }
         return;
     }
     if ((rv = authgate_state_lock()) != APR_SUCCESS) {
@@ -149,23 +226,14 @@ void authgate_lockout_failed(request_rec *r, const authgate_dir_conf *conf,
         return;
     }
     for (int i = 0; i < n; i++) {
-        unsigned char id[AG_LOCKOUT_ID_LEN], buf[AG_LOCKOUT_REC_LEN];
         ag_lockout_rec_t rec;
-        apr_time_t until;
 
-        if (!ag_lockout_id(id, r->useragent_ip, sc[i].user)) {
-            broken(r, APR_EGENERAL, "name a record in");
-            continue;
-        }
-        if ((rv = fetch(&rec, r, id, sc[i].window)) != APR_SUCCESS) {
+        if ((rv = fetch(&rec, r, &sc[i], 0)) != APR_SUCCESS) {
             broken(r, rv, "read");
             continue;
         }
-        until = ag_lockout_fail(&rec, now, sc[i].window);
-        ag_lockout_encode(buf, &rec);
-        rv = authgate_state_put(r, id, AG_LOCKOUT_ID_LEN, until, buf,
-                                sizeof(buf));
-        if (rv != APR_SUCCESS) {
+        ag_lockout_fail(&rec, now, sc[i].window);
+        if ((rv = store(r, &sc[i], &rec)) != APR_SUCCESS) {
             broken(r, rv, "write");
         }
     }
@@ -174,24 +242,39 @@ void authgate_lockout_failed(request_rec *r, const authgate_dir_conf *conf,
 
 void authgate_lockout_succeeded(request_rec *r,
                                 const authgate_dir_conf *conf,
-                                const char *user)
+                                const char *user, int reserved)
 {
-    unsigned char id[AG_LOCKOUT_ID_LEN];
-    apr_status_t rv;
+    scope_t sc[2];
+    int n;
+    apr_status_t rv = APR_SUCCESS;
 
-    /* only a user who had failures has a record to forget */
-    if (conf->lockout_window <= 0 || !authgate_req(r)->lockout_seen
-        || !ag_lockout_id(id, r->useragent_ip, user)) {
+    /* only a client with counted failures has a record to change */
+    if (!authgate_req(r)->lockout_seen
+        || (n = scopes(sc, r, conf, user)) <= 0) {
         return;
     }
     if (authgate_state_lock() != APR_SUCCESS) {
         return;
     }
-    rv = authgate_state_remove(r, id, AG_LOCKOUT_ID_LEN);
-    authgate_state_unlock();
-    if (rv != APR_SUCCESS && rv != APR_NOTFOUND) {
-        ap_log_rerror(APLOG_MARK, APLOG_WARNING, rv, r, AGLOGNO(00602)
-                      "lockout: cannot forget the failures of a user who "
-                      "signed in (%s)", authgate_state_name());
+    for (int i = 0; i < n; i++) {
+        ag_lockout_rec_t rec;
+
+        if (sc[i].user) {
+            /* a success forgets the user's failures */
+            rv = authgate_state_remove(r, sc[i].id, AG_LOCKOUT_ID_LEN);
+        }
+        else if (reserved && fetch(&rec, r, &sc[i], 0) == APR_SUCCESS
+                 && rec.failures > 0) {
+            /* the address keeps its failures, less this attempt */
+            ag_lockout_unfail(&rec);
+            rv = store(r, &sc[i], &rec);
+        }
+        if (rv != APR_SUCCESS && rv != APR_NOTFOUND) {
+            ap_log_rerror(APLOG_MARK, APLOG_WARNING, rv, r, AGLOGNO(00602)
+                          "lockout: cannot take back the counted attempt "
+                          "of a client that signed in (%s)",
+                          authgate_state_name());
+        }
     }
+    authgate_state_unlock();
 }

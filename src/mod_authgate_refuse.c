@@ -138,6 +138,21 @@ static int guesser_reason(ag_reason_e reason)
     }
 }
 
+/* httpd cuts an error-log line at about 8 KB; the values a client chose
+ * are cut well short of that, so the line stays whole and matchable. */
+#define LOG_USER_MAX 256
+#define LOG_URI_MAX 512
+#define LOG_DETAIL_MAX 512
+
+/* s cut to at most max bytes, marked with "..." when cut. */
+static const char *clip(const char *s, apr_size_t max, apr_pool_t *p)
+{
+    if (s == NULL || strlen(s) <= max) {
+        return s;
+    }
+    return apr_pstrcat(p, apr_pstrmemdup(p, s, max), "...", NULL);
+}
+
 /* One line per refusal: the client address first, then values the client
  * chose, each encoded so that it cannot end its field or forge another
  * (conf/fail2ban/ relies on this).  Never a password, secret or hash. */
@@ -145,9 +160,13 @@ static void log_refusal(request_rec *r, ag_reason_e reason,
                         const char *user, const char *detail)
 {
     const char *name = ag_reason_name(reason);
-    const char *who = ag_escape_log_value(user, r->pool);
-    const char *uri = ag_escape_log_value(log_uri(r), r->pool);
-    const char *why = detail ? ap_escape_logitem(r->pool, detail) : "";
+    const char *who = ag_escape_log_value(clip(user, LOG_USER_MAX, r->pool),
+                                          r->pool);
+    const char *uri = ag_escape_log_value(clip(log_uri(r), LOG_URI_MAX,
+                                               r->pool), r->pool);
+    const char *why = detail ? ap_escape_logitem(r->pool,
+                                                 clip(detail, LOG_DETAIL_MAX,
+                                                      r->pool)) : "";
 
     if (guesser_reason(reason)) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, AGLOGNO(00202)

@@ -54,18 +54,41 @@ END_TEST
 START_TEST(identities_differ_by_scope_and_parts)
 {
     unsigned char a[AG_LOCKOUT_ID_LEN], b[AG_LOCKOUT_ID_LEN];
+    unsigned char key[AG_LOCKOUT_KEY_LEN], other[AG_LOCKOUT_KEY_LEN];
+    apr_interval_time_t w = SEC(600);
 
-    ck_assert(ag_lockout_id(a, "10.0.0.1", "bob"));
-    ck_assert(ag_lockout_id(b, "10.0.0.1", "bob"));
+    memset(key, 1, sizeof(key));
+    memset(other, 2, sizeof(other));
+    ck_assert(ag_lockout_id(a, key, "10.0.0.1", "bob", 3, w));
+    ck_assert(ag_lockout_id(b, key, "10.0.0.1", "bob", 3, w));
     ck_assert_mem_eq(a, b, sizeof(a));
-    ck_assert(ag_lockout_id(b, "10.0.0.1", NULL));
+    ck_assert(ag_lockout_id(b, key, "10.0.0.1", NULL, 3, w));
     ck_assert(memcmp(a, b, sizeof(a)) != 0);
-    ck_assert(ag_lockout_id(b, "10.0.0.1", ""));
+    ck_assert(ag_lockout_id(b, key, "10.0.0.1", "", 3, w));
     ck_assert(memcmp(a, b, sizeof(a)) != 0);
     /* parts cannot run into each other */
-    ck_assert(ag_lockout_id(a, "10.0.0.1b", "ob"));
-    ck_assert(ag_lockout_id(b, "10.0.0.1", "bob"));
+    ck_assert(ag_lockout_id(a, key, "10.0.0.1b", "ob", 3, w));
+    ck_assert(ag_lockout_id(b, key, "10.0.0.1", "bob", 3, w));
     ck_assert(memcmp(a, b, sizeof(a)) != 0);
+    /* another rule, another record; another key, another name */
+    ck_assert(ag_lockout_id(a, key, "10.0.0.1", "bob", 3, SEC(1)));
+    ck_assert(memcmp(a, b, sizeof(a)) != 0);
+    ck_assert(ag_lockout_id(a, other, "10.0.0.1", "bob", 3, w));
+    ck_assert(memcmp(a, b, sizeof(a)) != 0);
+}
+END_TEST
+
+START_TEST(addresses_counted_per_client)
+{
+    ck_assert_str_eq(ag_lockout_address("10.1.2.3", ut_pool), "10.1.2.3");
+    ck_assert_str_eq(ag_lockout_address("2001:db8:1:2::7", ut_pool),
+                     "2001:db8:1:2::/64");
+    ck_assert_str_eq(ag_lockout_address("2001:db8:1:2:aaaa:bbbb:cccc:dddd",
+                                        ut_pool), "2001:db8:1:2::/64");
+    ck_assert_str_eq(ag_lockout_address("::ffff:192.0.2.9", ut_pool),
+                     "192.0.2.9");
+    ck_assert_str_eq(ag_lockout_address("::1", ut_pool), "::/64");
+    ck_assert_str_eq(ag_lockout_address("garbage:", ut_pool), "garbage:");
 }
 END_TEST
 
@@ -97,6 +120,7 @@ Suite *suite_lockout(void)
     tcase_add_test(tc, locks_after_n_until_window_passes);
     tcase_add_test(tc, record_round_trip_and_garbage);
     tcase_add_test(tc, identities_differ_by_scope_and_parts);
+    tcase_add_test(tc, addresses_counted_per_client);
     tcase_add_test(tc, secret_keys_per_purpose);
     suite_add_tcase(s, tc);
     return s;
