@@ -37,6 +37,9 @@ EXPECTED_ERRORS = [
     r"AG00202: refused: client=",
     # the event MPM, when a restart catches a connection in lingering close
     r"AH03092: process_lingering_close: apr_pollset_add failure",
+    # the event MPM's capacity notes, when a test floods it on purpose
+    r"AH10159: server is within MinSpareThreads of MaxRequestWorkers",
+    r"AH00484: server reached MaxRequestWorkers setting",
 ]
 
 
