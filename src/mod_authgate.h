@@ -182,14 +182,12 @@ int authgate_check_authn(request_rec *r);
 
 /* mod_authgate_files.c: the per-process registry of watched files. */
 void authgate_files_pre_config(apr_pool_t *pconf);
-/* The store of the file at path for kind, created on first use; roots
- * (NULL: none) confines a template named in .htaccess to those
- * directories, and such a store is never shared with an unconfined one;
- * htaccess says the file was named in .htaccess (size limits, watched
- * only while used).  NULL when it cannot be created. */
+/* The store of a file named in httpd.conf at path for kind, created on
+ * first use (files named in .htaccess get theirs in authgate_files_db,
+ * with their size limits and confinement); scratch from pool.  NULL
+ * when it cannot be created. */
 ag_store_t *authgate_files_store(authgate_file_e kind, const char *path,
-                                 const apr_array_header_t *roots,
-                                 int htaccess);
+                                 apr_pool_t *pool);
 /* Read every file as httpd's User from now on, and check the templates
  * named in httpd.conf: OK, or !OK with the reason logged (httpd must not
  * start). */

@@ -160,8 +160,8 @@ static void use_file(cmd_parms *cmd, authgate_dir_conf *conf,
      * one is reported before the first request; .htaccess files are read
      * per request and their files are found at first use. */
     conf->store[kind] = htaccess ? NULL
-                                 : authgate_files_store(kind, path, NULL,
-                                                        0);
+                                 : authgate_files_store(kind, path,
+                                                        cmd->temp_pool);
     /* A template named in .htaccess stays inside that file's directory
      * (SPEC 3.0). */
     conf->confine[kind] = htaccess && kind >= AUTHGATE_FILE_TPL_400

@@ -178,8 +178,10 @@ void authgate_files_pre_config(apr_pool_t *pconf)
 }
 
 /* Whether a file read as id is in use as a user, role or token file in
- * this process: the one a store holds, or the one its path names now. */
-static int is_credential_file(const ag_file_id_t *id, apr_pool_t *p)
+ * this process: the one a store holds, or (on_disk set) the one its path
+ * names now. */
+static int is_credential_file(const ag_file_id_t *id, int on_disk,
+                              apr_pool_t *p)
 {
     apr_array_header_t *list;
     ag_file_id_t other;
@@ -195,8 +197,9 @@ static int is_credential_file(const ag_file_id_t *id, apr_pool_t *p)
         }
         if ((ag_store_file_id(&other, e->store)
              && other.inode == id->inode && other.device == id->device)
-            || (ag_file_stat(&other, ag_store_path(e->store), p)
-                    == APR_SUCCESS
+            || (on_disk
+                && ag_file_stat(&other, ag_store_path(e->store), p)
+                   == APR_SUCCESS
                 && other.inode == id->inode && other.device == id->device)) {
             return 1;
         }
@@ -217,7 +220,7 @@ static const char *vet_template(void *baton, const char *path,
                             "digest) and is never rendered as a template",
                             line);
     }
-    if (is_credential_file(id, p)) {
+    if (is_credential_file(id, 1, p)) {
         return "refused: it is in use as a user, role or token file and "
                "is never rendered as a template";
     }
@@ -254,21 +257,21 @@ static const char *entry_key(int cls, const char *path,
  * longer watched; the next request that uses it looks at it first. */
 #define DORMANT apr_time_from_sec(600)
 
+/* The entry of a file, created on first use; the lookup key is made in
+ * pool (the request's, or the configuration's). */
 static entry_t *registry_entry(authgate_file_e kind, const char *path,
                                const apr_array_header_t *roots,
-                               int htaccess)
+                               int htaccess, apr_pool_t *pool)
 {
     entry_t *e;
     ag_logger_t logger;
-    apr_pool_t *tmp;
     const char *key;
     int cls = kind_class(kind);
 
     if (reg == NULL) {
         return NULL;
     }
-    apr_pool_create_unmanaged_ex(&tmp, NULL, NULL);
-    key = entry_key(cls, path, roots, tmp);
+    key = entry_key(cls, path, roots, pool);
     apr_thread_mutex_lock(reg->lock);
     e = apr_hash_get(reg->stores, key, APR_HASH_KEY_STRING);
     if (e == NULL) {
@@ -305,15 +308,13 @@ static entry_t *registry_entry(authgate_file_e kind, const char *path,
         }
     }
     apr_thread_mutex_unlock(reg->lock);
-    apr_pool_destroy(tmp);
     return e;
 }
 
 ag_store_t *authgate_files_store(authgate_file_e kind, const char *path,
-                                 const apr_array_header_t *roots,
-                                 int htaccess)
+                                 apr_pool_t *pool)
 {
-    entry_t *e = registry_entry(kind, path, roots, htaccess);
+    entry_t *e = registry_entry(kind, path, NULL, 0, pool);
 
     return e ? e->store : NULL;
 }
@@ -526,26 +527,16 @@ static apr_status_t release_version(void *data)
 }
 
 /* Whether the version of a template is a file in use as a user, role or
- * token file (it may have become one after it was loaded). */
-static int template_is_credential(const ag_version_t *v)
+ * token file (it may have become one after it was loaded).  In memory
+ * only: this runs for a refusal's page. */
+static int template_is_credential(const ag_version_t *v, apr_pool_t *p)
 {
     const ag_file_id_t *id = ag_version_id(v);
-    ag_file_id_t other;
-    int found = 0;
 
     if (id->inode == 0 && id->device == 0) {
         return 0;           /* taken from shared memory: vetted there */
     }
-    apr_thread_mutex_lock(reg->lock);
-    for (int i = 0; i < reg->list->nelts && !found; i++) {
-        entry_t *e = APR_ARRAY_IDX(reg->list, i, entry_t *);
-
-        found = e->cls != CLASS_TEMPLATES
-                && ag_store_file_id(&other, e->store)
-                && other.inode == id->inode && other.device == id->device;
-    }
-    apr_thread_mutex_unlock(reg->lock);
-    return found;
+    return is_credential_file(id, 0, p);
 }
 
 /* The directories a template named in .htaccess may come from. */
@@ -581,7 +572,7 @@ apr_status_t authgate_files_db(const void **db, request_rec *r,
         entry_t *e = registry_entry(kind, conf->file[kind],
                                     conf->confine[kind]
                                     ? template_roots(r, conf, kind) : NULL,
-                                    1);
+                                    1, r->pool);
 
         if (e == NULL) {
             return APR_EGENERAL;
@@ -606,7 +597,7 @@ apr_status_t authgate_files_db(const void **db, request_rec *r,
                       kind_names[kind], conf->file[kind]);
         return APR_EGENERAL;
     }
-    if (kind_class(kind) == CLASS_TEMPLATES && template_is_credential(v)) {
+    if (kind_class(kind) == CLASS_TEMPLATES && template_is_credential(v, r->pool)) {
         ag_store_release(v);
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, AGLOGNO(00112)
                       "template %s is in use as a user, role or token "

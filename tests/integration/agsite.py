@@ -35,3 +35,14 @@ def standard_site(h, extra="", extra_modules=()):
             extra)
     h.config(body, extra_modules=extra_modules)
     return h.start()
+
+
+def htaccess_site(h, htaccess, extra=""):
+    """The standard site, with /members/ open to .htaccess (AuthConfig)
+    and its .htaccess holding the given lines."""
+    standard_site(h, extra=f"""<Directory "{h.docroot}/members">
+  AllowOverride AuthConfig
+</Directory>
+{extra}""")
+    h.page("members/.htaccess", htaccess)
+    return h

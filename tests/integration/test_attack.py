@@ -10,7 +10,7 @@ import time
 import pytest
 import requests
 
-from agsite import standard_site
+from agsite import htaccess_site, standard_site
 from conftest import wait_for
 from tokensite import Tokens, bearer, token_site
 
@@ -20,15 +20,6 @@ SETTLE = 2.5
 def www_data():
     pw = pwd.getpwnam("www-data")
     return pw.pw_uid, pw.pw_gid
-
-
-def htaccess_site(h, htaccess, extra=""):
-    standard_site(h, extra=f"""<Directory "{h.docroot}/members">
-  AllowOverride AuthConfig
-</Directory>
-{extra}""")
-    h.page("members/.htaccess", htaccess)
-    return h
 
 
 # -- .htaccess templates escape their directory ---------------------------

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from agsite import USERS, standard_site
 from conftest import area, htpasswd
+from test_fail2ban import banned
 
 USERS_PW = {name: pw for name, (pw, _) in USERS.items()}
 FILTER = Path(__file__).resolve().parents[2] / \
@@ -146,14 +147,6 @@ def test_lenient_area_does_not_reset_a_strict_areas_count(httpd):
 
 
 # -- 4. a long URI hides a guess from fail2ban -----------------------------
-
-def banned(h):
-    r = subprocess.run(["fail2ban-regex", "-o", "ip",
-                        str(h.path("logs/error.log")), str(FILTER)],
-                       capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    return [x.strip() for x in r.stdout.splitlines() if x.strip()]
-
 
 def test_long_uri_does_not_hide_a_guess_from_fail2ban(httpd):
     """httpd cuts an error-log line at 8 KB.  The URI is logged last,

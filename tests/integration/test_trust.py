@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from agsite import standard_site
+from agsite import htaccess_site, standard_site
 from conftest import APACHE, IS_ROOT, area, wait_for
 from tokensite import Tokens, bearer, token_site
 
@@ -114,15 +114,6 @@ def test_withheld_role_does_not_grant(httpd, negsite):
 
 
 # -- 2. templates named in .htaccess (SPEC 3.0) ---------------------------
-
-def htaccess_site(h, htaccess, extra=""):
-    standard_site(h, extra=f"""<Directory "{h.docroot}/members">
-  AllowOverride AuthConfig
-</Directory>
-{extra}""")
-    h.page("members/.htaccess", htaccess)
-    return h
-
 
 @pytest.mark.parametrize("target", ["/etc/passwd", "users", "tokens"])
 def test_htaccess_template_cannot_name_outside_files(httpd, target):
