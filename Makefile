@@ -2,6 +2,7 @@
 #
 #   make demo    install what is missing, build, run a demo site on :8080
 #   make check   install what is missing, build, run every test
+#   make check-asan   the integration tests again, with a sanitized module
 #
 # Both install missing Debian packages themselves (make deps, as root).
 
@@ -35,7 +36,8 @@ MODULE    := $(BUILD)/mod_authgate.so
 CLI       := $(BUILD)/authgate
 
 .PHONY: all deps build unit unit-asan purity integration check demo install \
-        bench bench-memory fuzz fuzz-smoke clean
+        bench bench-memory fuzz fuzz-smoke clean check-asan integration-asan \
+        valgrind
 
 all: build
 
@@ -113,15 +115,59 @@ purity:
 	else echo "purity: core is httpd-free"; fi
 
 integration: $(MODULE) $(CLI)
-	$(PYTHON) -m pytest -p no:cacheprovider -q tests/integration
+	$(PYTHON) -m pytest -p no:cacheprovider -q -rfE --durations=15 tests/integration
+
+# make check and make check-asan print each runner's own summary line and
+# end with one table (suite, passed, failed, time); everything else each
+# suite writes goes to build/logs/.  Every suite runs even when one before
+# it failed, and the table's verdict is the target's.
+SUITE     := scripts/suite.sh
+SUBMAKE   := $(MAKE) --no-print-directory
 
 check: deps
-	$(MAKE) build
-	$(MAKE) purity
-	$(MAKE) unit
-	$(MAKE) unit-asan
-	$(MAKE) fuzz-smoke
-	$(MAKE) integration
+	@$(SUITE) --reset
+	@$(SUITE) build step $(SUBMAKE) build; \
+	$(SUITE) purity step $(SUBMAKE) purity; \
+	$(SUITE) "unit" check $(SUBMAKE) unit; \
+	$(SUITE) "unit (ASan+UBSan)" check $(SUBMAKE) unit-asan; \
+	$(SUITE) "fuzz" fuzz $(SUBMAKE) fuzz-smoke; \
+	$(SUITE) "integration" pytest $(SUBMAKE) integration; \
+	$(SUITE) --table
+
+# The module built with AddressSanitizer and UndefinedBehaviorSanitizer
+# (gcc's, as httpd's own modules are built), loaded into Debian's httpd
+# with the ASan runtime preloaded, for the whole integration suite under
+# the event MPM and again under prefork.  Any report fails the test that
+# was running (tests/integration/conftest.py); reports are kept in
+# build/asan/reports/.
+ASAN_MODULE := $(BUILD)/asan/mod_authgate.so
+$(ASAN_MODULE): $(GLUE_SRCS) $(CORE_SRCS) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -std=gnu11 -g -O1 $(SAN) $(WARN) \
+	    $(shell $(APXS) -q EXTRA_CPPFLAGS) -I$(shell $(APXS) -q INCLUDEDIR) \
+	    $(APR_CFLAGS) -I include -I src -o $@ $(GLUE_SRCS) $(CORE_SRCS) \
+	    $(CORE_LIBS)
+
+integration-asan: $(ASAN_MODULE) $(CLI)
+	rm -rf $(BUILD)/asan/reports-$(MPM) && mkdir -p $(BUILD)/asan/reports-$(MPM)
+	AUTHGATE_TEST_MODULE=$(CURDIR)/$(ASAN_MODULE) AUTHGATE_TEST_MPM=$(MPM) \
+	AUTHGATE_SANITIZER_LOGS=$(CURDIR)/$(BUILD)/asan/reports-$(MPM) \
+	    $(PYTHON) -m pytest -p no:cacheprovider -q -rfE --durations=15 tests/integration
+
+# valgrind's memcheck of httpd -X with the module under a short mixed load
+# (tests/memcheck/memcheck.py): zero errors, zero bytes definitely lost.
+valgrind: deps $(MODULE) $(CLI)
+	@scripts/deps.sh valgrind
+	$(PYTHON) tests/memcheck/memcheck.py
+
+check-asan: deps
+	@$(SUITE) --reset
+	@$(SUITE) "build (ASan+UBSan)" step $(SUBMAKE) build $(ASAN_MODULE); \
+	$(SUITE) "integration (ASan, event)" pytest \
+	    $(SUBMAKE) integration-asan MPM=event; \
+	$(SUITE) "integration (ASan, prefork)" pytest \
+	    $(SUBMAKE) integration-asan MPM=prefork; \
+	$(SUITE) --table
 
 demo: deps
 	$(MAKE) build

@@ -154,10 +154,10 @@ def test_graceful_restart_keeps_everything_working(httpd):
     state: files, shared memory, the built-in page, the 403 mechanism."""
     standard_site(httpd)
     import subprocess
-    from conftest import APACHE
+    from conftest import APACHE, httpd_env
     for _ in range(2):
         subprocess.run([APACHE, "-f", str(httpd.conf), "-k", "graceful"],
-                       check=True, capture_output=True)
+                       check=True, capture_output=True, env=httpd_env())
         time.sleep(1.5)
         r = httpd.get("/members/")
         assert r.status_code == 401 and "You need to sign in" in r.text

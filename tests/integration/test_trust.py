@@ -12,7 +12,7 @@ import time
 import pytest
 
 from agsite import htaccess_site, standard_site
-from conftest import APACHE, IS_ROOT, area, wait_for
+from conftest import APACHE, IS_ROOT, area, httpd_env, wait_for
 from tokensite import Tokens, bearer, token_site
 
 SETTLE = 2.5        # SPEC: a change takes effect within 2 seconds
@@ -237,7 +237,7 @@ def test_template_swapped_for_a_link_to_shadow(httpd):
         assert httpd.get("/members/").text == "good page 401\n"
     # apachectl checks the configuration first and refuses the restart
     r = subprocess.run([APACHE, "-f", str(httpd.conf), "-k", "graceful"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, env=httpd_env())
     assert r.returncode != 0
     assert "is owned by uid %d, neither root nor the owner" % uid in r.stderr
     assert "root:" not in r.stderr
