@@ -36,8 +36,8 @@ MODULE    := $(BUILD)/mod_authgate.so
 CLI       := $(BUILD)/authgate
 
 .PHONY: all deps build unit unit-asan purity integration check demo install \
-        bench bench-memory fuzz fuzz-smoke clean check-asan integration-asan \
-        valgrind
+        bench bench-memory soak fuzz fuzz-smoke clean check-asan \
+        integration-asan valgrind
 
 all: build
 
@@ -183,6 +183,14 @@ bench: deps $(MODULE)
 
 bench-memory: deps $(MODULE)
 	$(PYTHON) bench/memory.py
+
+# The soak test (issue 12): ten minutes of mixed load (wrk, 256
+# connections) through one httpd restarted gracefully every 30 s while
+# its files are rewritten every 10 s; exits non-zero when a criterion
+# fails.  SOAK_SECONDS=60 make soak for a short run.
+soak: deps $(MODULE) $(CLI)
+	@scripts/deps.sh wrk
+	$(PYTHON) bench/soak.py
 
 # Install the module, the authgate command and its manual page and, on
 # Debian, the module's a2enmod files.
