@@ -16,7 +16,7 @@ DEB_PKGS  := apache2 apache2-dev apache2-utils libapr1-dev libaprutil1-dev \
              libcrypt-dev libssl-dev check pkg-config gcc make \
              python3 python3-pytest python3-requests whois curl chromium \
              memcached redis-server fail2ban \
-             clang libclang-rt-14-dev
+             clang libclang-rt-14-dev llvm-14
 
 CORE_SRCS := $(wildcard src/ag_*.c)
 GLUE_SRCS := mod_authgate.c $(wildcard src/mod_authgate_*.c)
@@ -82,22 +82,51 @@ $(BUILD)/unit-asan/test_core: $(CORE_SRCS) $(UNIT_SRCS) $(HEADERS)
 	    -I tests/unit -o $@ $(UNIT_SRCS) $(CORE_SRCS) $(APR_LIBS) \
 	    $(CORE_LIBS) $(CHECK_LIBS)
 
-# libFuzzer over every parser of outside input, with ASan + UBSan.
+# libFuzzer: one target per reader of outside input, tests/fuzz/fuzz_*.c
+# (see tests/fuzz/README.md), each with ASan + UBSan.  make fuzz runs every
+# target FUZZ_SECONDS on a working copy of its corpus in
+# build/fuzz/corpus/<target> (seeded from tests/fuzz/corpus/<target>),
+# FUZZ_JOBS at a time, then replays that corpus through a coverage build
+# for each target's line coverage of the core (when llvm-cov is there).
 FUZZ_SECONDS ?= 60
-$(BUILD)/fuzz/fuzz_input: tests/fuzz/fuzz_input.c $(CORE_SRCS) $(HEADERS)
-	@mkdir -p $(dir $@)
-	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all $(WARN) $(APR_CFLAGS) -I include \
-	    -o $@ tests/fuzz/fuzz_input.c $(CORE_SRCS) $(APR_LIBS) $(CORE_LIBS)
+FUZZ_JOBS    ?= 2
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS    := $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+FUZZ_COV_BINS := $(addprefix $(BUILD)/fuzz-cov/,$(FUZZ_TARGETS))
+FUZZ_OBJS    := $(patsubst src/%.c,$(BUILD)/fuzz/obj/%.o,$(CORE_SRCS))
+FUZZ_COV_OBJS := $(patsubst src/%.c,$(BUILD)/fuzz-cov/obj/%.o,$(CORE_SRCS))
+FUZZ_HARNESS := tests/fuzz/harness.c tests/fuzz/harness.h
+FUZZ_CFLAGS  := -std=gnu11 -g -O1 $(WARN) -I include -I tests/fuzz
+FUZZ_SAN     := address,undefined -fno-sanitize-recover=all
+FUZZ_COV     := -fprofile-instr-generate -fcoverage-mapping
+LLVM_COV     := $(shell command -v llvm-cov-14 || command -v llvm-cov)
 
-fuzz: $(BUILD)/fuzz/fuzz_input
-	@mkdir -p $(BUILD)/fuzz/corpus
-	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/fuzz/fuzz_input \
-	    -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-	    $(BUILD)/fuzz/corpus tests/fuzz/seeds
+$(FUZZ_OBJS): $(BUILD)/fuzz/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) \
+	    $(APR_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BINS): $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_HARNESS) $(FUZZ_OBJS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) $(APR_CFLAGS) \
+	    -o $@ $< tests/fuzz/harness.c $(FUZZ_OBJS) $(APR_LIBS) \
+	    $(CORE_LIBS)
+
+# The same targets without sanitizers, for line coverage only.
+$(FUZZ_COV_OBJS): $(BUILD)/fuzz-cov/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) $(FUZZ_COV) $(APR_CFLAGS) -c -o $@ $<
+
+$(FUZZ_COV_BINS): $(BUILD)/fuzz-cov/%: tests/fuzz/%.c $(FUZZ_HARNESS) \
+                  $(FUZZ_COV_OBJS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_COV) $(APR_CFLAGS) \
+	    -o $@ $< tests/fuzz/harness.c $(FUZZ_COV_OBJS) $(APR_LIBS) \
+	    $(CORE_LIBS)
+
+fuzz: $(FUZZ_BINS) $(if $(LLVM_COV),$(FUZZ_COV_BINS))
+	FUZZ_JOBS=$(FUZZ_JOBS) scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 fuzz-smoke:
-	$(MAKE) fuzz FUZZ_SECONDS=15
+	$(MAKE) fuzz FUZZ_SECONDS=20
 
 unit: $(BUILD)/unit/test_core
 	$(BUILD)/unit/test_core

@@ -42,8 +42,15 @@ int ag_lockout_id(unsigned char *id, const unsigned char *key,
  * IPv4-mapped IPv6 address as the IPv4 address.  From pool. */
 const char *ag_lockout_address(const char *ip, apr_pool_t *pool);
 
+/* The latest window start a record may hold: 9999-12-31T23:59:59.999999Z.
+ * The module adds a window (at most 7 days) to it for the time it keeps
+ * the record, which must not overflow. */
+#define AG_LOCKOUT_START_MAX APR_INT64_C(253402300799999999)
+
 /* The record as AG_LOCKOUT_REC_LEN bytes, and back; decode returns 0 (and
- * an empty record) for bytes that are not a record. */
+ * an empty record) for bytes that are not a record: another length, or a
+ * window that starts before 1970 or after AG_LOCKOUT_START_MAX (the
+ * cache may be a server that others can write to). */
 void ag_lockout_encode(unsigned char *buf, const ag_lockout_rec_t *rec);
 int ag_lockout_decode(ag_lockout_rec_t *rec, const unsigned char *buf,
                       apr_size_t len);

@@ -99,7 +99,7 @@ int ag_lockout_decode(ag_lockout_rec_t *rec, const unsigned char *buf,
     for (int i = 0; i < 4; i++) {
         n = (n << 8) | buf[8 + i];
     }
-    if ((apr_int64_t)t < 0) {
+    if ((apr_int64_t)t < 0 || (apr_int64_t)t > AG_LOCKOUT_START_MAX) {
         return 0;
     }
     rec->window_start = (apr_time_t)t;

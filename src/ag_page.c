@@ -221,7 +221,8 @@ static const struct {
 static const char *minutes(const char *seconds, apr_pool_t *pool)
 {
     apr_int64_t s = seconds && *seconds ? apr_atoi64(seconds) : 0;
-    apr_int64_t m = (s + 59) / 60;
+    /* whole minutes, rounded up, without overflow near APR_INT64_MAX */
+    apr_int64_t m = s > 0 ? s / 60 + (s % 60 != 0) : 0;
 
     if (m <= 1) {
         return "Try again in a minute.";
@@ -247,16 +248,30 @@ void ag_page_words(const char **v, ag_reason_e reason, int basic,
     v[AG_TV_STATUS_TEXT] = status_text(ag_reason_status(reason));
 }
 
+/* Non-zero when s is a JSON number without sign, fraction or exponent:
+ * "0", or digits that do not start with 0 (RFC 8259 section 6). */
+static int json_integer(const char *s)
+{
+    if (s[0] == '0') {
+        return s[1] == '\0';
+    }
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9') {
+            return 0;
+        }
+    }
+    return s[0] != '\0';
+}
+
 static void member(apr_array_header_t *parts, const char *name,
                    const char *value, int quoted, apr_pool_t *pool)
 {
     if (value == NULL || *value == '\0') {
         return;
     }
-    /* a number must be digits, or it is sent as a string */
-    for (const char *p = value; !quoted && *p; p++) {
-        quoted = *p < '0' || *p > '9';
-    }
+    /* a number must be a JSON number ("007" is not), or it is sent as a
+     * string */
+    quoted = quoted || !json_integer(value);
     APR_ARRAY_PUSH(parts, const char *) =
         apr_psprintf(pool, "%s\"%s\":%s%s%s", parts->nelts ? "," : "", name,
                      quoted ? "\"" : "",

@@ -202,10 +202,12 @@ static const char *decode_number(apr_uint64_t *out, const char *p,
     return p;
 }
 
-/* "$y$" FLAVOR N_LOG2 R [HAVE [P] [T] [G] [NROM]] "$" SALT: the memory is
- * N * r blocks of 128 bytes (p splits it, it does not add to it); the
- * second pass walks N/3 of them (t = 0), 2N/3 (t = 1) or (t - 1) N,
- * classic flavors N, 1.5 N or t N. */
+/* "$y$" FLAVOR N_LOG2 R [HAVE [P] [T] [G] [NROM]] "$" SALT ["$" HASH]: the
+ * memory is N * r blocks of 128 bytes (p splits it, it does not add to
+ * it); the second pass walks N/3 of them (t = 0), 2N/3 (t = 1) or
+ * (t - 1) N, classic flavors N, 1.5 N or t N.  libcrypt hashes a setting
+ * without its "$" HASH (or with an empty salt) as readily as a whole
+ * hash, so such a line costs what its parameters say. */
 static apr_uint64_t yescrypt_cost(const char *hash)
 {
     apr_uint64_t flavor, n_log2, r, have = 0, p = 1, t = 0, g = 0, nrom;
@@ -226,7 +228,7 @@ static apr_uint64_t yescrypt_cost(const char *hash)
             return 0;
         }
     }
-    if (*s != '$' || strchr(s + 1, '$') == NULL) {
+    if (*s != '$') {
         return 0;
     }
     if (flavor >= 2) {               /* YESCRYPT_RW */

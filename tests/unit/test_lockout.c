@@ -51,6 +51,31 @@ START_TEST(record_round_trip_and_garbage)
 }
 END_TEST
 
+/* Found by tests/fuzz/fuzz_lockout_record: a record from the cache whose
+ * window started near APR_INT64_MAX made the module's storage time
+ * (window start + window) overflow. */
+START_TEST(record_from_beyond_9999_is_garbage)
+{
+    ag_lockout_rec_t rec = { AG_LOCKOUT_START_MAX, 3 }, back;
+    unsigned char buf[AG_LOCKOUT_REC_LEN];
+
+    ag_lockout_encode(buf, &rec);
+    ck_assert(ag_lockout_decode(&back, buf, sizeof(buf)));
+    ck_assert_int_eq(back.window_start, AG_LOCKOUT_START_MAX);
+    ck_assert_uint_eq(back.failures, 3);
+    rec.window_start = AG_LOCKOUT_START_MAX + 1;
+    ag_lockout_encode(buf, &rec);
+    ck_assert(!ag_lockout_decode(&back, buf, sizeof(buf)));
+    ck_assert_int_eq(back.window_start, 0);
+    ck_assert_uint_eq(back.failures, 0);
+    rec.window_start = APR_INT64_MAX;
+    ag_lockout_encode(buf, &rec);
+    ck_assert(!ag_lockout_decode(&back, buf, sizeof(buf)));
+    /* what the module keeps a record until cannot overflow */
+    ck_assert(AG_LOCKOUT_START_MAX + SEC(7 * 86400) > AG_LOCKOUT_START_MAX);
+}
+END_TEST
+
 START_TEST(identities_differ_by_scope_and_parts)
 {
     unsigned char a[AG_LOCKOUT_ID_LEN], b[AG_LOCKOUT_ID_LEN];
@@ -119,6 +144,7 @@ Suite *suite_lockout(void)
     tcase_add_checked_fixture(tc, ut_setup, ut_teardown);
     tcase_add_test(tc, locks_after_n_until_window_passes);
     tcase_add_test(tc, record_round_trip_and_garbage);
+    tcase_add_test(tc, record_from_beyond_9999_is_garbage);
     tcase_add_test(tc, identities_differ_by_scope_and_parts);
     tcase_add_test(tc, addresses_counted_per_client);
     tcase_add_test(tc, secret_keys_per_purpose);

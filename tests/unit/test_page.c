@@ -68,6 +68,46 @@ START_TEST(lockout_minutes)
 }
 END_TEST
 
+/* Found by tests/fuzz/fuzz_escape_url: a Retry-After near APR_INT64_MAX
+ * (a response header .htaccess may set) overflowed the rounding up. */
+START_TEST(lockout_minutes_huge_or_odd)
+{
+    const char *v[AG_TV_COUNT] = { 0 };
+
+    v[AG_TV_RETRY_AFTER] = "9223372036854775807";
+    ag_page_words(v, AG_REASON_LOCKED_OUT, 1, ut_pool);
+    ck_assert_str_eq(v[AG_TV_HINT],
+                     "Try again in 153722867280912931 minutes.");
+    v[AG_TV_RETRY_AFTER] = "61";
+    ag_page_words(v, AG_REASON_LOCKED_OUT, 1, ut_pool);
+    ck_assert_str_eq(v[AG_TV_HINT], "Try again in 2 minutes.");
+    v[AG_TV_RETRY_AFTER] = "-9223372036854775808";
+    ag_page_words(v, AG_REASON_LOCKED_OUT, 1, ut_pool);
+    ck_assert_str_eq(v[AG_TV_HINT], "Try again in a minute.");
+}
+END_TEST
+
+/* Found by tests/fuzz/fuzz_escape_url: digits with a leading zero were
+ * sent as a number, which JSON does not allow. */
+START_TEST(problem_json_numbers)
+{
+    const char *v[AG_TV_COUNT];
+    const char *json;
+
+    values(v, AG_REASON_LOCKED_OUT);
+    v[AG_TV_RETRY_AFTER] = "007";
+    json = ag_page_problem_json(v, NULL, ut_pool);
+    ck_assert_ptr_nonnull(strstr(json, "\"retry_after\":\"007\""));
+    v[AG_TV_RETRY_AFTER] = "0";
+    json = ag_page_problem_json(v, NULL, ut_pool);
+    ck_assert_ptr_nonnull(strstr(json, "\"retry_after\":0}"));
+    v[AG_TV_RETRY_AFTER] = "120";
+    json = ag_page_problem_json(v, NULL, ut_pool);
+    ck_assert_ptr_nonnull(strstr(json, "\"retry_after\":120}"));
+    ck_assert_ptr_nonnull(strstr(json, "\"status\":429,"));
+}
+END_TEST
+
 START_TEST(problem_json)
 {
     const char *v[AG_TV_COUNT];
@@ -99,6 +139,8 @@ Suite *suite_page(void)
     tcase_add_loop_test(tc, builtin_page_per_reason, 0,
                         sizeof(words) / sizeof(words[0]));
     tcase_add_test(tc, lockout_minutes);
+    tcase_add_test(tc, lockout_minutes_huge_or_odd);
+    tcase_add_test(tc, problem_json_numbers);
     tcase_add_test(tc, problem_json);
     suite_add_tcase(s, tc);
     return s;

@@ -128,7 +128,10 @@ static const struct {
     { "$y$j9T.." YC, 4096 * 32 * (419 + 2 * 57 / 6) },   /* p = 2 */
     { "$y$.9T" YC, 4096 * 32 * (419 + 246) },            /* classic */
     { "$y$j9$salt$hash", 0 },                            /* no r */
-    { "$y$j9T$saltonly", 0 },
+    /* found by tests/fuzz/fuzz_userdb: libcrypt hashes a setting without
+     * its hash part, or with an empty salt, so these cost as much */
+    { "$y$j9T$saltonly", 4096 * 32 * (419 + 2 * 57 / 6) },
+    { "$y$j9T$", 4096 * 32 * (419 + 2 * 57 / 6) },
     { "$y$zj9T" YC, 0 },                                 /* flavor */
     { "$y$j" YC, 0 },
     { "$apr1$abcdefgh$hash", 119000 },
@@ -164,6 +167,29 @@ static const char *const cost_order[][2] = {
     { "$6$rounds=5000$saltsalt$hash", "$6$rounds=5001$saltsalt$hash" },
 };
 
+/* What the model calls free, libcrypt refuses to compute (and so costs
+ * nothing); these settings it computes, so they must not be called free.
+ * Found by tests/fuzz/fuzz_userdb: a user file line "$y$jFT$SALT" (no
+ * hash part) was priced 0 while libcrypt spent seconds and a gigabyte
+ * hashing it, and the first check of it raised every later check's pace
+ * to the 2 s ceiling. */
+static const char *const computed_settings[] = {
+    "$y$j/T$", "$y$j/T$xxxx", "$y$j/T$xxxx$",
+    "$6$salt", "$5$", "$2b$05$0123456789abcdefABCDEF"
+};
+
+START_TEST(cost_model_prices_what_libcrypt_computes)
+{
+    const char *setting = computed_settings[_i];
+    struct crypt_data *data = apr_pcalloc(ut_pool, sizeof(*data));
+    const char *out = crypt_r("x", setting, data);
+
+    ck_assert_msg(out != NULL && out[0] != '*', "libcrypt refuses %s",
+                  setting);
+    ck_assert_msg(ag_passwd_cost(setting) > 0, "%s is priced 0", setting);
+}
+END_TEST
+
 START_TEST(cost_model_order)
 {
     const char *light = cost_order[_i][0], *heavy = cost_order[_i][1];
@@ -185,6 +211,9 @@ Suite *suite_passwd(void)
     tcase_add_test(tc, never_matching_formats);
     tcase_add_loop_test(tc, cost_model_table, 0,
                         sizeof(cost_cases) / sizeof(cost_cases[0]));
+    tcase_add_loop_test(tc, cost_model_prices_what_libcrypt_computes, 0,
+                        sizeof(computed_settings)
+                        / sizeof(computed_settings[0]));
     tcase_add_loop_test(tc, cost_model_order, 0,
                         sizeof(cost_order) / sizeof(cost_order[0]));
     suite_add_tcase(s, tc);
