@@ -248,11 +248,18 @@ void authgate_lockout_succeeded(request_rec *r,
 #define AUTHGATE_BUSY_ENTERED   0      /* and above: the place taken */
 #define AUTHGATE_BUSY_FULL      (-1)
 #define AUTHGATE_BUSY_UNBOUNDED (-2)
+#define AUTHGATE_BUSY_JOINED    (-3)
 void authgate_busy_post_config(apr_pool_t *pconf, server_rec *s);
 /* Wait a short while for a place to check a password: ENTERED or more
  * (the place; give it back with authgate_busy_leave), FULL (answer 503
- * busy) or UNBOUNDED (no bound in force; check anyway). */
-int authgate_busy_enter(request_rec *r);
+ * busy) or UNBOUNDED (no bound in force; check anyway).  id (NULL: none)
+ * is the cache id of the check (AG_CC_ID_LEN bytes), kept with its
+ * place; with may_join set, when a check of the same id is running, no
+ * place is taken: the call waits (at most 3 s) until that check has
+ * ended and answers JOINED: look the cache up again, and on a miss call
+ * again with may_join 0. */
+int authgate_busy_enter(request_rec *r, const unsigned char *id,
+                        int may_join);
 void authgate_busy_leave(int entered);
 
 /* mod_authgate_refuse.c: refusals, challenges, the error-log line. */

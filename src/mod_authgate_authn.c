@@ -29,6 +29,18 @@ static int misconfigured(request_rec *r, const char *user, const char *what)
     return authgate_refuse(r, AG_REASON_SERVER_ERROR, user, what);
 }
 
+/* A pair verified a moment ago (how: "" or how it was found). */
+static int from_cache(request_rec *r, const authgate_dir_conf *conf,
+                      const ag_cred_t *cred, const char *how)
+{
+    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00211)
+                  "password of \"%s\" accepted from the cache%s",
+                  ap_escape_logitem(r->pool, cred->user), how);
+    authgate_lockout_succeeded(r, conf, cred->user, 0);
+    r->user = apr_pstrdup(r->pool, cred->user);
+    return OK;
+}
+
 static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                        const ag_cred_t *cred)
 {
@@ -36,6 +48,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     const ag_user_t *u;
     ag_authn_e result;
     unsigned char id[AG_CC_ID_LEN];
+    const unsigned char *flight;
     apr_time_t ttl;
     int cacheable, busy, locked;
 
@@ -69,23 +82,44 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                 && authgate_cache_id(id, cred->user, u->hash,
                                      cred->password);
     if (cacheable && authgate_cache_hit(r, id, ttl)) {
-        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00211)
-                      "password of \"%s\" accepted from the cache",
-                      ap_escape_logitem(r->pool, cred->user));
-        authgate_lockout_succeeded(r, conf, cred->user, 0);
-        r->user = apr_pstrdup(r->pool, cred->user);
-        return OK;
+        return from_cache(r, conf, cred, "");
     }
+    flight = cacheable ? id : NULL;
     if (!cacheable && ttl > 0 && users->dummy_hash
         && authgate_cache_id(id, cred->user, users->dummy_hash,
                              cred->password)) {
         (void)authgate_cache_hit(r, id, ttl);   /* the same work, ignored */
+        flight = id;
     }
     /* A check that misses the cache waits for one of a few places, and
      * keeps it while its answer is paced (a light hash waits out the
      * time the file's heaviest takes), so that pacing sleeps are bounded
-     * as the checks are. */
-    busy = authgate_busy_enter(r);
+     * as the checks are.  A request whose credentials are those of a
+     * check already running waits for that one instead (single flight)
+     * and then looks the cache up again: a success is shared, a failure
+     * is not (it comes back for a place, is counted and checked as any
+     * other).  Unknown users wait so too, under the dummy hash's id, so
+     * that waiting tells nothing about who exists. */
+    busy = authgate_busy_enter(r, flight, 1);
+    if (busy == AUTHGATE_BUSY_JOINED) {
+        /* the lockout is judged again, as it stands after the wait */
+        if (cacheable && authgate_cache_hit(r, id, ttl)) {
+            switch (authgate_lockout_check(r, conf, cred->user)) {
+            case AUTHGATE_LOCKOUT_FREE:
+                return from_cache(r, conf, cred, ", after the identical "
+                                  "check it waited for");
+            case AUTHGATE_LOCKOUT_LOCKED:
+                return authgate_refuse(r, AG_REASON_LOCKED_OUT, cred->user,
+                                       "too many failed sign-ins; the "
+                                       "password was not checked");
+            default:
+                return authgate_refuse(r, AG_REASON_SERVER_ERROR,
+                                       cred->user, "the lockout state "
+                                       "cannot be read");
+            }
+        }
+        busy = authgate_busy_enter(r, flight, 0);
+    }
     if (busy == AUTHGATE_BUSY_FULL) {
         apr_table_setn(r->err_headers_out, "Retry-After", "1");
         return authgate_refuse(r, AG_REASON_BUSY, cred->user,
@@ -108,7 +142,6 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     }
     result = ag_decide_password(&u, users, cred->user, cred->password,
                                 r->pool);
-    authgate_busy_leave(busy);
     if (result == AG_AUTHN_OK && cacheable) {
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00212)
                       "password of \"%s\" checked against its hash; "
@@ -117,6 +150,9 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                       apr_time_sec(ttl));
         authgate_cache_store(r, id, ttl);
     }
+    /* given back after the store, so that those who joined this check
+     * find its success in the cache */
+    authgate_busy_leave(busy);
     if (result != AG_AUTHN_OK) {
         /* already counted, before the check */
         return authgate_refuse(r, AG_REASON_INVALID_CREDENTIALS, cred->user,

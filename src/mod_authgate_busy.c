@@ -16,6 +16,16 @@
  * waiter that finds no free one.  The memory belongs to one
  * configuration generation; a child of an older generation keeps its
  * own.
+ *
+ * Single flight: a place also holds the cache id of the check it runs
+ * (the HMAC of user, stored hash and password; all zero when none).  A
+ * request whose id is that of a check already running takes no place
+ * and runs no check: it sleeps on a second condition variable until
+ * that check has ended (or JOIN_WAIT_MS passed, or its process died),
+ * then looks the cache up again; a failure is not shared, so after a
+ * miss it comes back for a place of its own.  At most MAX_JOINERS
+ * requests wait so at a time (slots holding their pids, taken back from
+ * dead processes); more go the ordinary way.  The ids are never logged.
  */
 #include "mod_authgate.h"
 
@@ -28,6 +38,8 @@
 
 #include "apr_shm.h"
 
+#include "ag_credcache.h"
+
 #include "http_log.h"
 
 APLOG_USE_MODULE(authgate);
@@ -36,14 +48,22 @@ APLOG_USE_MODULE(authgate);
 /* A waiter looks for places of dead processes at least this often. */
 #define RECHECK_MS 75
 #define MAX_PLACES 256
+/* A request joins an identical running check for at most this long: the
+ * pace cap (2 s) and a little more. */
+#define JOIN_WAIT_MS 3000
+#define MAX_JOINERS 64
 
 /* In the shared memory: a robust, process-shared mutex and condition
- * variable (waiters sleep until a place is given back, instead of
- * polling), and the places, each the pid of its holder or 0. */
+ * variables (waiters sleep until a place is given back, joiners until a
+ * check ends, instead of polling), the places, each the pid of its
+ * holder or 0 and the id of its check, and the joiners' slots. */
 typedef struct {
     pthread_mutex_t lock;
     pthread_cond_t freed;
+    pthread_cond_t ended;
     pid_t owner[MAX_PLACES];
+    unsigned char id[MAX_PLACES][AG_CC_ID_LEN];
+    pid_t joiner[MAX_JOINERS];
 } board_t;
 
 static board_t *board;      /* NULL: no bound */
@@ -77,7 +97,8 @@ void authgate_busy_post_config(apr_pool_t *pconf, server_rec *s)
          && pthread_condattr_init(&ca) == 0
          && pthread_condattr_setpshared(&ca, PTHREAD_PROCESS_SHARED) == 0
          && pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0
-         && pthread_cond_init(&board->freed, &ca) == 0;
+         && pthread_cond_init(&board->freed, &ca) == 0
+         && pthread_cond_init(&board->ended, &ca) == 0;
     if (!ok) {
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, AGLOGNO(00604)
                      "cannot set up the lock that bounds password checks; "
@@ -98,68 +119,162 @@ static int lock_board(void)
     return rc == 0;
 }
 
-/* Take a free place, or one whose process is gone; its index, or -1.
- * Called with the board locked. */
-static int take(pid_t me)
+static int dead(pid_t pid)
 {
-    for (int i = 0; i < limit; i++) {
+    return kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Take a free place, or one whose process is gone, for the check of id
+ * (NULL: none); its index, or -1.  Called with the board locked. */
+static int take(pid_t me, const unsigned char *id)
+{
+    int place = -1;
+
+    for (int i = 0; i < limit && place < 0; i++) {
         if (board->owner[i] == 0) {
-            board->owner[i] = me;
-            return i;
+            place = i;
         }
     }
+    for (int i = 0; i < limit && place < 0; i++) {
+        if (board->owner[i] != me && dead(board->owner[i])) {
+            place = i;
+        }
+    }
+    if (place >= 0) {
+        board->owner[place] = me;
+        if (id) {
+            memcpy(board->id[place], id, AG_CC_ID_LEN);
+        }
+        else {
+            memset(board->id[place], 0, AG_CC_ID_LEN);
+        }
+    }
+    return place;
+}
+
+/* The place running the check of id, held by a live process; or -1.
+ * Called with the board locked. */
+static int running(const unsigned char *id)
+{
     for (int i = 0; i < limit; i++) {
-        if (board->owner[i] != me && kill(board->owner[i], 0) != 0
-            && errno == ESRCH) {
-            board->owner[i] = me;
+        if (board->owner[i] != 0
+            && memcmp(board->id[i], id, AG_CC_ID_LEN) == 0
+            && !dead(board->owner[i])) {
             return i;
         }
     }
     return -1;
 }
 
-int authgate_busy_enter(request_rec *r)
+/* A joiner's slot, free or of a dead process; or -1.  Locked. */
+static int join_slot(pid_t me)
 {
-    struct timespec now, deadline, until;
+    for (int i = 0; i < MAX_JOINERS; i++) {
+        if (board->joiner[i] == 0) {
+            board->joiner[i] = me;
+            return i;
+        }
+    }
+    for (int i = 0; i < MAX_JOINERS; i++) {
+        if (board->joiner[i] != me && dead(board->joiner[i])) {
+            board->joiner[i] = me;
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void add_ms(struct timespec *t, long ms)
+{
+    t->tv_nsec += ms * 1000000L;
+    t->tv_sec += t->tv_nsec / 1000000000L;
+    t->tv_nsec %= 1000000000L;
+}
+
+static int before(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec < b->tv_sec
+           || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* Sleep on cond until it is signalled, RECHECK_MS pass or the deadline
+ * comes; 0 once the deadline has passed.  Locked. */
+static int nap(pthread_cond_t *cond, const struct timespec *deadline)
+{
+    struct timespec now, until;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!before(&now, deadline)) {
+        return 0;
+    }
+    until = now;
+    add_ms(&until, RECHECK_MS);
+    if (before(deadline, &until)) {
+        until = *deadline;
+    }
+    if (pthread_cond_timedwait(cond, &board->lock, &until) == EOWNERDEAD) {
+        pthread_mutex_consistent(&board->lock);
+    }
+    return 1;
+}
+
+/* Wait, locked, until the place running the check of id no longer
+ * does (given back, taken by a check of something else, or its process
+ * gone), or JOIN_WAIT_MS passed.  0 when no joiner's slot was free. */
+static int join(pid_t me, const unsigned char *id, int place)
+{
+    struct timespec deadline;
+    int slot = join_slot(me);
+
+    if (slot < 0) {
+        return 0;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    add_ms(&deadline, JOIN_WAIT_MS);
+    while (board->owner[place] != 0
+           && memcmp(board->id[place], id, AG_CC_ID_LEN) == 0
+           && !dead(board->owner[place])
+           && nap(&board->ended, &deadline)) {
+    }
+    board->joiner[slot] = 0;
+    return 1;
+}
+
+int authgate_busy_enter(request_rec *r, const unsigned char *id,
+                        int may_join)
+{
+    struct timespec deadline;
     pid_t me = getpid();
-    int place = -1;
+    int place = -1, other;
 
     (void)r;
     if (board == NULL) {
         return AUTHGATE_BUSY_UNBOUNDED;
     }
     clock_gettime(CLOCK_MONOTONIC, &deadline);
-    deadline.tv_nsec += BUSY_WAIT_MS * 1000000L;
-    deadline.tv_sec += deadline.tv_nsec / 1000000000L;
-    deadline.tv_nsec %= 1000000000L;
+    add_ms(&deadline, BUSY_WAIT_MS);
     if (!lock_board()) {
         return AUTHGATE_BUSY_UNBOUNDED;
     }
-    while ((place = take(me)) < 0) {
-        int rc;
-
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec > deadline.tv_sec
-            || (now.tv_sec == deadline.tv_sec
-                && now.tv_nsec >= deadline.tv_nsec)) {
+    /* looking for an identical check and taking a place are one step
+     * under the lock, so that two identical requests never both check */
+    for (;;) {
+        if (id && may_join && (other = running(id)) >= 0
+            && join(me, id, other)) {
+            place = AUTHGATE_BUSY_JOINED;
             break;
         }
-        until = now;
-        until.tv_nsec += RECHECK_MS * 1000000L;
-        until.tv_sec += until.tv_nsec / 1000000000L;
-        until.tv_nsec %= 1000000000L;
-        if (until.tv_sec > deadline.tv_sec
-            || (until.tv_sec == deadline.tv_sec
-                && until.tv_nsec > deadline.tv_nsec)) {
-            until = deadline;
+        if ((place = take(me, id)) >= 0) {
+            place += AUTHGATE_BUSY_ENTERED;
+            break;
         }
-        rc = pthread_cond_timedwait(&board->freed, &board->lock, &until);
-        if (rc == EOWNERDEAD) {
-            pthread_mutex_consistent(&board->lock);
+        if (!nap(&board->freed, &deadline)) {
+            place = AUTHGATE_BUSY_FULL;
+            break;
         }
     }
     pthread_mutex_unlock(&board->lock);
-    return place < 0 ? AUTHGATE_BUSY_FULL : AUTHGATE_BUSY_ENTERED + place;
+    return place;
 }
 
 void authgate_busy_leave(int entered)
@@ -171,6 +286,8 @@ void authgate_busy_leave(int entered)
         return;
     }
     board->owner[place] = 0;
+    memset(board->id[place], 0, AG_CC_ID_LEN);
     pthread_cond_signal(&board->freed);
+    pthread_cond_broadcast(&board->ended);   /* every joiner of it */
     pthread_mutex_unlock(&board->lock);
 }
