@@ -15,7 +15,7 @@ BUILD     := build
 DEB_PKGS  := apache2 apache2-dev apache2-utils libapr1-dev libaprutil1-dev \
              libcrypt-dev libssl-dev check pkg-config gcc make \
              python3 python3-pytest python3-requests whois curl chromium \
-             memcached redis-server fail2ban \
+             memcached redis-server fail2ban python3-pytest-xdist \
              clang libclang-rt-14-dev llvm-14
 
 CORE_SRCS := $(wildcard src/ag_*.c)
@@ -37,7 +37,8 @@ CLI       := $(BUILD)/authgate
 
 .PHONY: all deps build unit unit-asan purity integration check demo install \
         bench bench-memory soak fuzz fuzz-smoke clean check-asan \
-        integration-asan valgrind
+        integration-asan integration-asan-serial integration-parallel \
+        integration-serial valgrind
 
 all: build
 
@@ -143,8 +144,18 @@ purity:
 	    echo "purity: the core includes httpd headers (above)"; exit 1; \
 	else echo "purity: core is httpd-free"; fi
 
-integration: $(MODULE) $(CLI)
-	$(PYTHON) -m pytest -p no:cacheprovider -q -rfE --durations=15 tests/integration
+# The integration tests run TEST_JOBS at a time (pytest-xdist: they wait
+# on httpd far more than they compute, and each has its own httpd, port
+# and directory), except those marked serial (timing, floods), which run
+# one at a time afterwards.  make check-asan runs the same with the
+# sanitized module, under each MPM.
+TEST_JOBS ?= 3
+PYTEST    := $(PYTHON) -m pytest -p no:cacheprovider -q -rfE --durations=10
+integration: integration-parallel integration-serial
+integration-parallel: $(MODULE) $(CLI)
+	$(PYTEST) -n $(TEST_JOBS) -m "not serial" tests/integration
+integration-serial: $(MODULE) $(CLI)
+	$(PYTEST) -m serial tests/integration
 
 # make check and make check-asan print each runner's own summary line and
 # end with one table (suite, passed, failed, time); everything else each
@@ -160,7 +171,8 @@ check: deps
 	$(SUITE) "unit" check $(SUBMAKE) unit; \
 	$(SUITE) "unit (ASan+UBSan)" check $(SUBMAKE) unit-asan; \
 	$(SUITE) "fuzz" fuzz $(SUBMAKE) fuzz-smoke; \
-	$(SUITE) "integration" pytest $(SUBMAKE) integration; \
+	$(SUITE) "integration" pytest $(SUBMAKE) integration-parallel; \
+	$(SUITE) "integration (serial)" pytest $(SUBMAKE) integration-serial; \
 	$(SUITE) --table
 
 # The module built with AddressSanitizer and UndefinedBehaviorSanitizer
@@ -177,11 +189,14 @@ $(ASAN_MODULE): $(GLUE_SRCS) $(CORE_SRCS) $(HEADERS)
 	    $(APR_CFLAGS) -I include -I src -o $@ $(GLUE_SRCS) $(CORE_SRCS) \
 	    $(CORE_LIBS)
 
+ASAN_ENV = AUTHGATE_TEST_MODULE=$(CURDIR)/$(ASAN_MODULE) \
+           AUTHGATE_TEST_MPM=$(MPM) \
+           AUTHGATE_SANITIZER_LOGS=$(CURDIR)/$(BUILD)/asan/reports-$(MPM)
 integration-asan: $(ASAN_MODULE) $(CLI)
-	rm -rf $(BUILD)/asan/reports-$(MPM) && mkdir -p $(BUILD)/asan/reports-$(MPM)
-	AUTHGATE_TEST_MODULE=$(CURDIR)/$(ASAN_MODULE) AUTHGATE_TEST_MPM=$(MPM) \
-	AUTHGATE_SANITIZER_LOGS=$(CURDIR)/$(BUILD)/asan/reports-$(MPM) \
-	    $(PYTHON) -m pytest -p no:cacheprovider -q -rfE --durations=15 tests/integration
+	rm -rf $(BUILD)/asan/reports-$(MPM)
+	$(ASAN_ENV) $(PYTEST) -n $(TEST_JOBS) -m "not serial" tests/integration
+integration-asan-serial: $(ASAN_MODULE) $(CLI)
+	$(ASAN_ENV) $(PYTEST) -m serial tests/integration
 
 # valgrind's memcheck of httpd -X with the module under a short mixed load
 # (tests/memcheck/memcheck.py): zero errors, zero bytes definitely lost.
@@ -192,10 +207,13 @@ valgrind: deps $(MODULE) $(CLI)
 check-asan: deps
 	@$(SUITE) --reset
 	@$(SUITE) "build (ASan+UBSan)" step $(SUBMAKE) build $(ASAN_MODULE); \
-	$(SUITE) "integration (ASan, event)" pytest \
-	    $(SUBMAKE) integration-asan MPM=event; \
-	$(SUITE) "integration (ASan, prefork)" pytest \
-	    $(SUBMAKE) integration-asan MPM=prefork; \
+	for mpm in event prefork; do \
+	    $(SUITE) "integration (ASan, $$mpm)" pytest \
+	        $(SUBMAKE) integration-asan MPM=$$mpm; \
+	    $(SUITE) "integration (ASan, $$mpm, serial)" pytest \
+	        $(SUBMAKE) integration-asan-serial MPM=$$mpm; \
+	done; \
+	$(SUITE) "valgrind (httpd -X)" step $(SUBMAKE) valgrind; \
 	$(SUITE) --table
 
 demo: deps

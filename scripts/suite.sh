@@ -71,8 +71,8 @@ pytest)
 fuzz)
     # scripts/fuzz.sh: one line per target, ending "N crashes"
     grep -E '^fuzz_[a-z0-9_]+: ' "$log" | sed 's/^/   /'
-    passed=$(grep -cE '^fuzz_[a-z0-9_]+: .* 0 crashes$' "$log")
-    failed=$(grep -E '^fuzz_[a-z0-9_]+: ' "$log" | grep -cvE ' 0 crashes$') ;;
+    passed=$(grep -cE '^fuzz_[a-z0-9_]+: .* 0 crashes(,|$)' "$log")
+    failed=$(grep -E '^fuzz_[a-z0-9_]+: ' "$log" | grep -cvE ' 0 crashes(,|$)') ;;
 *)
     [ $rc -eq 0 ] && passed=1 ;;
 esac

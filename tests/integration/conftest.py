@@ -68,6 +68,12 @@ def wait_gone(pid, timeout=15):
     os.kill(pid, signal.SIGKILL)
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "serial: measures time or floods the machine; make "
+        "check runs these one at a time, after the others ran in parallel")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _reap_httpds():
     yield

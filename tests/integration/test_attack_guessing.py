@@ -13,6 +13,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from agsite import USERS, standard_site
 from conftest import area, htpasswd
 from test_fail2ban import banned
@@ -166,6 +168,7 @@ def test_long_uri_does_not_hide_a_guess_from_fail2ban(httpd):
 
 # -- 5. pacing sleeps take the threads the bound was meant to keep free ----
 
+@pytest.mark.serial
 def test_flood_of_light_hash_guesses_does_not_hold_every_worker(httpd):
     """The place in the bound is given back before the pacing sleep, so a
     guess for a user with a light hash holds a worker asleep for the
@@ -283,6 +286,7 @@ class SlowLink:
         self.sock.close()
 
 
+@pytest.mark.serial
 def test_known_user_costs_no_more_than_unknown_with_a_remote_cache(
         httpd, tmp_path):
     """authn_basic looks a known user's (user, hash, password) up in the
@@ -320,6 +324,7 @@ def test_known_user_costs_no_more_than_unknown_with_a_remote_cache(
 
 # -- 9. the lockout mutex is held across the cache's network round trips ----
 
+@pytest.mark.serial
 def test_locked_guesser_does_not_slow_signed_in_users_with_a_remote_cache(
         httpd, tmp_path):
     """Every request to an area with lockout reads its records under one

@@ -15,6 +15,9 @@ import pytest
 
 from conftest import area, htpasswd
 
+# timing and concurrency: run alone, not beside other tests
+pytestmark = pytest.mark.serial
+
 N = 24
 
 

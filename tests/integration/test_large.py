@@ -9,6 +9,8 @@ import sys
 import threading
 import time
 
+import pytest
+
 from conftest import ROOT, area, wait_for
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -17,6 +19,7 @@ import bench  # noqa: E402
 from tokensite import bearer  # noqa: E402
 
 
+@pytest.mark.serial
 def test_million_tokens_and_100k_users(httpd):
     files = httpd.path("fixtures")
     user_hdr, token_hdr = bench.fixtures(files)

@@ -145,6 +145,7 @@ def test_lockout_off_in_a_subdirectory(httpd):
 
 # -- the bound on password checks ----------------------------------------
 
+@pytest.mark.serial
 def test_flood_of_slow_checks_gets_503_while_cached_users_pass(httpd):
     users = httpd.path("users")
     # one slow account (bcrypt cost 13, about half a second a check)

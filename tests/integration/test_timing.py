@@ -9,7 +9,12 @@ import statistics
 import subprocess
 import time
 
+import pytest
+
 from conftest import area
+
+# timing and concurrency: run alone, not beside other tests
+pytestmark = pytest.mark.serial
 
 
 def medians(h, cases, rounds=7):
