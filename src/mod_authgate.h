@@ -75,8 +75,9 @@ typedef struct {
 /* Server configuration: AuthGateCache (main server only) and
  * AuthGateTemplateDir (server and virtual hosts). */
 typedef struct {
-    const struct ap_socache_provider_t *provider;  /* NULL: default */
-    struct ap_socache_instance_t *instance;
+    const char *cache_provider;       /* AuthGateCache's provider name;
+                                         NULL: the default (shmcb) */
+    const char *cache_provider_arg;   /* what follows its colon; NULL */
     const char *cache_arg;            /* as written, for messages */
     const char *secret_file;          /* AuthGateSecretFile; NULL unset */
     apr_array_header_t *template_dirs;  /* const char *, absolute; NULL
@@ -156,7 +157,8 @@ apr_status_t authgate_state_put(request_rec *r, const unsigned char *id,
 apr_status_t authgate_state_remove(request_rec *r, const unsigned char *id,
                                    unsigned int idlen);
 /* The key that names lockout records (AG_LOCKOUT_KEY_LEN bytes): from
- * AuthGateSecretFile when set, else random per start. */
+ * AuthGateSecretFile when set, else random once per httpd parent (kept
+ * by restarts). */
 const unsigned char *authgate_state_key(void);
 /* Non-zero when the cache is a server elsewhere (memcache, redis), whose
  * "not found" may mean "cannot be reached". */

@@ -7,8 +7,34 @@
  * records (src/mod_authgate_lockout.c), with the keys derived from
  * AuthGateSecretFile.
  *
- * The socache is created in post_config and reattached in child_init; a
- * provider that is not safe across processes is used under a global
+ * What must outlive a restart (apachectl graceful or restart, logrotate's
+ * nightly reload) is kept in the process pool, found again by name as
+ * pool user data (KEEP_KEY), because httpd throws away pconf and unloads
+ * and reloads every module's code, ours and the socache providers', at
+ * each restart:
+ *
+ * - the keys (random once per httpd parent without AuthGateSecretFile;
+ *   with it, derived from the file at startup, see kept_key()), so that
+ *   entries written before a restart are still found after it;
+ * - the two global mutexes (the provider's, for a provider that is not
+ *   safe across processes, and the one of lockout records), so that the
+ *   children of the old generation, which go on serving during a graceful
+ *   restart, and those of the new one take the same locks;
+ * - the shmcb instance (the default cache), created and initialised once,
+ *   so that its shared memory, with the verified passwords and the
+ *   lockout records, survives.  Each generation looks the provider up
+ *   again (its code may have moved) and uses the kept instance with it:
+ *   the instance holds only data (sizes, a file name, the shared segment
+ *   and its address), never a pointer into the provider's code or static
+ *   data.  A change of AuthGateCache between generations destroys the
+ *   kept instance and makes a new, empty one.
+ *
+ * A remote provider (memcache, redis) is created in every generation, as
+ * before: its instance holds that generation's connection settings and
+ * pools of connections, and the entries live in the server anyway, where
+ * the kept keys find them again.
+ *
+ * A provider that is not safe across processes is used under the kept
  * mutex.  Anything that goes wrong with the cache costs only speed: a
  * miss means the password is checked against its hash, never that it is
  * accepted.
@@ -34,6 +60,21 @@ APLOG_USE_MODULE(authgate);
 #define CACHE_NAME "authgate-cred"
 #define DEFAULT_PROVIDER "shmcb"
 #define FRONT_SLOTS 4096
+#define KEEP_KEY "authgate-cache-keep"
+
+/* What outlives a restart, in the process pool (parent only; children
+ * inherit a copy). */
+typedef struct {
+    apr_pool_t *pool;                 /* a child of the process pool */
+    int have_keys;                    /* the random keys below are made */
+    ag_cc_key_t key;
+    unsigned char state_key[AG_CC_KEY_LEN];
+    apr_global_mutex_t *mutex;        /* for NOTMPSAFE providers */
+    apr_global_mutex_t *state_mutex;  /* lockout records */
+    ap_socache_instance_t *instance;  /* the kept shmcb; NULL none */
+    const char *instance_provider;    /* its provider's name */
+    const char *instance_spec;        /* its AuthGateCache value */
+} kept_cache_t;
 
 typedef struct {
     const ap_socache_provider_t *provider;
@@ -45,9 +86,11 @@ typedef struct {
     ag_cc_front_t *front;             /* per process, from child_init */
     ag_cc_key_t key;
     unsigned char state_key[AG_CC_KEY_LEN];  /* names lockout records */
+    int kept;                         /* the instance is the kept one */
     int ready;
 } cache_t;
 
+/* This generation's view (children inherit it). */
 static cache_t cache;
 
 void *authgate_srv_conf_create(apr_pool_t *p, server_rec *s)
@@ -65,23 +108,30 @@ const char *authgate_cache_set(cmd_parms *cmd, void *dconf, const char *arg)
     const char *name = colon ? apr_pstrmemdup(cmd->pool, arg,
                                               (apr_size_t)(colon - arg))
                              : arg;
+    const ap_socache_provider_t *provider;
+    ap_socache_instance_t *probe;
 
     (void)dconf;
     if (err) {
         return err;
     }
-    sc->provider = ap_lookup_provider(AP_SOCACHE_PROVIDER_GROUP, name,
-                                      AP_SOCACHE_PROVIDER_VERSION);
-    if (sc->provider == NULL) {
+    provider = ap_lookup_provider(AP_SOCACHE_PROVIDER_GROUP, name,
+                                  AP_SOCACHE_PROVIDER_VERSION);
+    if (provider == NULL) {
         return apr_psprintf(cmd->pool, "AuthGateCache: no socache provider "
                             "'%s'; load mod_socache_%s (shmcb, memcache "
                             "and redis are the usual ones)", name, name);
     }
-    err = sc->provider->create(&sc->instance, colon ? colon + 1 : NULL,
-                               cmd->temp_pool, cmd->pool);
+    /* the argument is checked here, with a throw-away instance; the one
+     * used is made in post_config (or kept from an earlier generation) */
+    err = provider->create(&probe, colon ? colon + 1 : NULL,
+                           cmd->temp_pool, cmd->temp_pool);
     if (err) {
         return apr_psprintf(cmd->pool, "AuthGateCache: %s: %s", arg, err);
     }
+    sc->cache_provider = name;
+    sc->cache_provider_arg = colon ? apr_pstrdup(cmd->pool, colon + 1)
+                                   : NULL;
     sc->cache_arg = arg;
     return NULL;
 }
@@ -151,15 +201,151 @@ static const unsigned char *read_secret(apr_size_t *len, const char **err,
     return buf;
 }
 
+/* The end of a generation: a remote instance goes with it (while its
+ * provider's code is still loaded: this cleanup was registered after
+ * LoadModule's); the kept one stays. */
 static apr_status_t cache_cleanup(void *data)
 {
     server_rec *s = data;
 
-    if (cache.instance && cache.provider) {
+    if (cache.instance && cache.provider && !cache.kept) {
         cache.provider->destroy(cache.instance, s);
     }
     memset(&cache, 0, sizeof(cache));
     return APR_SUCCESS;
+}
+
+/* The record of what outlives a restart, made at the first generation.
+ * NULL when there is no memory for it. */
+static kept_cache_t *kept_cache(void)
+{
+    void *data = NULL;
+    apr_pool_t *pool;
+    kept_cache_t *kc;
+
+    if (ap_pglobal == NULL) {
+        return NULL;
+    }
+    apr_pool_userdata_get(&data, KEEP_KEY, ap_pglobal);
+    if (data) {
+        return data;
+    }
+    if (apr_pool_create(&pool, ap_pglobal) != APR_SUCCESS) {
+        return NULL;
+    }
+    apr_pool_tag(pool, "authgate-cache-keep");
+    kc = apr_pcalloc(pool, sizeof(*kc));
+    kc->pool = pool;
+    /* apr_pool_cleanup_null lives in APR, not in this module's code */
+    apr_pool_userdata_set(kc, KEEP_KEY, apr_pool_cleanup_null, ap_pglobal);
+    return kc;
+}
+
+/* A global mutex of the process pool, made once and kept; NULL (logged)
+ * when it cannot be made.  Its mechanism and file are those of the
+ * generation that made it (the Mutex directive of a later one does not
+ * change it). */
+static apr_global_mutex_t *kept_mutex(apr_global_mutex_t **m,
+                                      const char *type, kept_cache_t *kc,
+                                      server_rec *s, apr_status_t *rv)
+{
+    *rv = APR_SUCCESS;
+    if (*m == NULL) {
+        *rv = ap_global_mutex_create(m, NULL, type, NULL, s, kc->pool, 0);
+        if (*rv != APR_SUCCESS) {
+            *m = NULL;
+        }
+        else if (*m == NULL) {
+            *rv = APR_ENOLOCK;          /* Mutex none */
+        }
+    }
+    return *m;
+}
+
+/* Destroy the kept instance (the configured cache changed).  Its
+ * provider's code of this generation does it, if that provider is still
+ * loaded; else the segment is left as it is. */
+static void drop_kept_instance(kept_cache_t *kc, server_rec *s)
+{
+    const ap_socache_provider_t *old;
+
+    old = ap_lookup_provider(AP_SOCACHE_PROVIDER_GROUP,
+                             kc->instance_provider,
+                             AP_SOCACHE_PROVIDER_VERSION);
+    if (old) {
+        old->destroy(kc->instance, s);
+    }
+    kc->instance = NULL;
+    kc->instance_provider = NULL;
+    kc->instance_spec = NULL;
+}
+
+/* The shmcb instance for spec, kept from an earlier generation or made
+ * now; NULL (logged) when it cannot be made.
+ *
+ * shmcb's create and init allocate the instance, its file name and its
+ * shared segment in the pool they are given, and init registers a
+ * cleanup there, in shmcb's own code, that destroys the segment.  That
+ * code is unloaded at the next restart, so the pool must never be
+ * destroyed or cleared afterwards: it is an unmanaged pool (no parent),
+ * and not even the end of httpd destroys it; the anonymous shared memory
+ * goes back to the system when the last process that maps it exits.  A
+ * change of AuthGateCache leaves such a pool behind (a few hundred bytes,
+ * the segment itself is destroyed by drop_kept_instance()). */
+static ap_socache_instance_t *kept_instance(kept_cache_t *kc,
+                                            const ap_socache_provider_t *pr,
+                                            const char *provider,
+                                            const char *arg,
+                                            const char *spec,
+                                            apr_pool_t *ptemp,
+                                            server_rec *s)
+{
+    struct ap_socache_hints hints = { AG_CC_ID_LEN, sizeof(apr_time_t),
+                                      apr_time_from_sec(30) };
+    ap_socache_instance_t *instance;
+    apr_pool_t *pool;
+    apr_status_t rv;
+    const char *err;
+
+    if (kc->instance && strcmp(kc->instance_spec, spec) == 0
+        && strcmp(kc->instance_provider, provider) == 0) {
+        return kc->instance;
+    }
+    if (kc->instance) {
+        ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s, AGLOGNO(00513)
+                     "AuthGateCache changed from %s to %s: the verified "
+                     "passwords and lockout records of %s are dropped",
+                     kc->instance_spec, spec, kc->instance_spec);
+        drop_kept_instance(kc, s);
+    }
+    rv = apr_pool_create_unmanaged_ex(&pool, NULL, NULL);
+    if (rv != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s, AGLOGNO(00514)
+                     "no memory for the shared cache %s: verified "
+                     "passwords are cached per process only", spec);
+        return NULL;
+    }
+    apr_pool_tag(pool, "authgate-cache-instance");
+    err = pr->create(&instance, arg, ptemp, pool);
+    if (err) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, AGLOGNO(00503)
+                     "cannot create the cache %s (%s): verified passwords "
+                     "are cached per process only", spec, err);
+        apr_pool_destroy(pool);        /* create registers no cleanup */
+        return NULL;
+    }
+    rv = pr->init(instance, CACHE_NAME, &hints, s, pool);
+    if (rv != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s, AGLOGNO(00505)
+                     "cannot set up the credential cache %s: verified "
+                     "passwords are cached per process only", spec);
+        pr->destroy(instance, s);      /* the pool is left (see above) */
+        return NULL;
+    }
+    kc->instance = instance;
+    kc->instance_provider = apr_pstrdup(kc->pool, provider);
+    kc->instance_spec = apr_pstrdup(kc->pool, spec);
+    return instance;
 }
 
 /* The key derived from AuthGateSecretFile is kept in the process pool,
@@ -235,12 +421,22 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
                                                  &authgate_module);
     struct ap_socache_hints hints = { AG_CC_ID_LEN, sizeof(apr_time_t),
                                       apr_time_from_sec(30) };
+    kept_cache_t *kc = kept_cache();
+    const char *provider = sc->cache_provider ? sc->cache_provider
+                                              : DEFAULT_PROVIDER;
     apr_status_t rv;
     const char *err;
 
     memset(&cache, 0, sizeof(cache));
     apr_pool_cleanup_register(pconf, s, cache_cleanup,
                               apr_pool_cleanup_null);
+    if (kc == NULL) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00514)
+                     "no memory for the cache's keys; every password is "
+                     "checked against its hash, and areas with "
+                     "AuthGateLockout refuse every sign-in");
+        return OK;
+    }
     if (sc->secret_file) {
         const unsigned char *kept = kept_key(sc->secret_file);
 
@@ -255,61 +451,83 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
         memcpy(cache.state_key, kept + AG_CC_KEY_LEN, AG_CC_KEY_LEN);
     }
     else {
-        ag_cc_key_t lockout_key;
+        if (!kc->have_keys) {
+            ag_cc_key_t lockout_key;
 
-        if (!ag_cc_key_new(&cache.key) || !ag_cc_key_new(&lockout_key)) {
-            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00501)
-                         "no random bytes for the cache's keys; every "
-                         "password is checked against its hash, and areas "
-                         "with AuthGateLockout refuse every sign-in");
-            return OK;
+            if (!ag_cc_key_new(&kc->key) || !ag_cc_key_new(&lockout_key)) {
+                ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00501)
+                             "no random bytes for the cache's keys; every "
+                             "password is checked against its hash, and "
+                             "areas with AuthGateLockout refuse every "
+                             "sign-in");
+                return OK;
+            }
+            memcpy(kc->state_key, lockout_key.bytes, AG_CC_KEY_LEN);
+            memset(&lockout_key, 0, sizeof(lockout_key));
+            kc->have_keys = 1;
         }
-        memcpy(cache.state_key, lockout_key.bytes, AG_CC_KEY_LEN);
+        cache.key = kc->key;
+        memcpy(cache.state_key, kc->state_key, AG_CC_KEY_LEN);
     }
-    rv = ap_global_mutex_create(&cache.state_mutex, NULL, STATE_MUTEX_TYPE,
-                                NULL, s, pconf, 0);
-    if (rv != APR_SUCCESS) {
-        cache.state_mutex = NULL;
+    cache.state_mutex = kept_mutex(&kc->state_mutex, STATE_MUTEX_TYPE, kc,
+                                   s, &rv);
+    if (cache.state_mutex == NULL) {
         ap_log_error(APLOG_MARK, APLOG_ERR, rv, s, AGLOGNO(00509)
                      "cannot create the lockout mutex; areas with "
                      "AuthGateLockout refuse every sign-in (500)");
     }
     cache.ready = 1;           /* the per-process front works from here */
-    cache.provider = sc->provider;
-    cache.instance = sc->instance;
-    cache.name = sc->cache_arg;
+    cache.name = sc->cache_arg ? sc->cache_arg : DEFAULT_PROVIDER;
+    cache.provider = ap_lookup_provider(AP_SOCACHE_PROVIDER_GROUP, provider,
+                                        AP_SOCACHE_PROVIDER_VERSION);
     if (cache.provider == NULL) {
-        cache.provider = ap_lookup_provider(AP_SOCACHE_PROVIDER_GROUP,
-                                            DEFAULT_PROVIDER,
-                                            AP_SOCACHE_PROVIDER_VERSION);
-        cache.name = DEFAULT_PROVIDER;
-        if (cache.provider == NULL) {
-            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, AGLOGNO(00502)
-                         "mod_socache_shmcb is not loaded: verified "
-                         "passwords are cached per process only, and areas "
-                         "with AuthGateLockout refuse every sign-in (500); "
-                         "load it (or set AuthGateCache)");
-            return OK;
-        }
-        err = cache.provider->create(&cache.instance, NULL, ptemp, pconf);
-        if (err) {
-            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, AGLOGNO(00503)
-                         "cannot create the shmcb cache (%s): verified "
-                         "passwords are cached per process only", err);
-            cache.provider = NULL;
-            return OK;
-        }
+        /* only the default can be missing: AuthGateCache checks its own */
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, AGLOGNO(00502)
+                     "mod_socache_shmcb is not loaded: verified "
+                     "passwords are cached per process only, and areas "
+                     "with AuthGateLockout refuse every sign-in (500); "
+                     "load it (or set AuthGateCache)");
+        return OK;
     }
     if (cache.provider->flags & AP_SOCACHE_FLAG_NOTMPSAFE) {
-        rv = ap_global_mutex_create(&cache.mutex, NULL, MUTEX_TYPE, NULL,
-                                    s, pconf, 0);
-        if (rv != APR_SUCCESS) {
+        cache.mutex = kept_mutex(&kc->mutex, MUTEX_TYPE, kc, s, &rv);
+        if (cache.mutex == NULL) {
             ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s, AGLOGNO(00504)
                          "cannot create the credential cache's mutex: "
                          "verified passwords are cached per process only");
             cache.provider = NULL;
             return OK;
         }
+    }
+    if (strcmp(provider, DEFAULT_PROVIDER) == 0) {
+        /* shmcb: kept by restarts */
+        cache.instance = kept_instance(kc, cache.provider, provider,
+                                       sc->cache_provider_arg, cache.name,
+                                       ptemp, s);
+        cache.kept = 1;
+        if (cache.instance == NULL) {
+            cache.provider = NULL;
+        }
+        return OK;
+    }
+    if (kc->instance) {
+        ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s, AGLOGNO(00513)
+                     "AuthGateCache changed from %s to %s: the verified "
+                     "passwords and lockout records of %s are dropped",
+                     kc->instance_spec, cache.name, kc->instance_spec);
+        drop_kept_instance(kc, s);
+    }
+    /* a remote cache (or another local one): made anew by every
+     * generation, with this generation's code and settings */
+    err = cache.provider->create(&cache.instance, sc->cache_provider_arg,
+                                 ptemp, pconf);
+    if (err) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, AGLOGNO(00503)
+                     "cannot create the cache %s (%s): verified passwords "
+                     "are cached per process only", cache.name, err);
+        cache.provider = NULL;
+        cache.instance = NULL;
+        return OK;
     }
     rv = cache.provider->init(cache.instance, CACHE_NAME, &hints, s, pconf);
     if (rv != APR_SUCCESS) {
