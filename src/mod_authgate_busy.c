@@ -21,7 +21,8 @@
  * (the HMAC of user, stored hash and password; all zero when none).  A
  * request whose id is that of a check already running takes no place
  * and runs no check: it sleeps on a second condition variable until
- * that check has ended (or JOIN_WAIT_MS passed, or its process died),
+ * that very check has ended (or JOIN_WAIT_MS passed, or its process
+ * died),
  * then looks the cache up again; a failure is not shared, so after a
  * miss it comes back for a place of its own.  At most MAX_JOINERS
  * requests wait so at a time (slots holding their pids, taken back from
@@ -62,6 +63,7 @@ typedef struct {
     pthread_cond_t freed;
     pthread_cond_t ended;
     pid_t owner[MAX_PLACES];
+    unsigned long turn[MAX_PLACES];   /* + 1 at every take and leave */
     unsigned char id[MAX_PLACES][AG_CC_ID_LEN];
     pid_t joiner[MAX_JOINERS];
 } board_t;
@@ -142,6 +144,7 @@ static int take(pid_t me, const unsigned char *id)
     }
     if (place >= 0) {
         board->owner[place] = me;
+        board->turn[place]++;
         if (id) {
             memcpy(board->id[place], id, AG_CC_ID_LEN);
         }
@@ -218,12 +221,16 @@ static int nap(pthread_cond_t *cond, const struct timespec *deadline)
     return 1;
 }
 
-/* Wait, locked, until the place running the check of id no longer
- * does (given back, taken by a check of something else, or its process
- * gone), or JOIN_WAIT_MS passed.  0 when no joiner's slot was free. */
-static int join(pid_t me, const unsigned char *id, int place)
+/* Wait, locked, until the check found on place ends (the place given
+ * back or taken again: its turn changes, or its process is gone), or
+ * JOIN_WAIT_MS passed.  Only that one check: a guesser who repeats the
+ * same wrong password keeps starting identical checks on the place, and
+ * a joiner waiting for "no identical check" would sleep through all of
+ * them.  0 when no joiner's slot was free. */
+static int join(pid_t me, int place)
 {
     struct timespec deadline;
+    unsigned long turn = board->turn[place];
     int slot = join_slot(me);
 
     if (slot < 0) {
@@ -231,9 +238,7 @@ static int join(pid_t me, const unsigned char *id, int place)
     }
     clock_gettime(CLOCK_MONOTONIC, &deadline);
     add_ms(&deadline, JOIN_WAIT_MS);
-    while (board->owner[place] != 0
-           && memcmp(board->id[place], id, AG_CC_ID_LEN) == 0
-           && !dead(board->owner[place])
+    while (board->turn[place] == turn && !dead(board->owner[place])
            && nap(&board->ended, &deadline)) {
     }
     board->joiner[slot] = 0;
@@ -260,7 +265,7 @@ int authgate_busy_enter(request_rec *r, const unsigned char *id,
      * under the lock, so that two identical requests never both check */
     for (;;) {
         if (id && may_join && (other = running(id)) >= 0
-            && join(me, id, other)) {
+            && join(me, other)) {
             place = AUTHGATE_BUSY_JOINED;
             break;
         }
@@ -286,6 +291,7 @@ void authgate_busy_leave(int entered)
         return;
     }
     board->owner[place] = 0;
+    board->turn[place]++;
     memset(board->id[place], 0, AG_CC_ID_LEN);
     pthread_cond_signal(&board->freed);
     pthread_cond_broadcast(&board->ended);   /* every joiner of it */

@@ -74,6 +74,8 @@ typedef struct {
     ap_socache_instance_t *instance;  /* the kept shmcb; NULL none */
     const char *instance_provider;    /* its provider's name */
     const char *instance_spec;        /* its AuthGateCache value */
+    int have_used;                    /* used_key below is set */
+    unsigned char used_key[AG_CC_KEY_LEN];  /* the last generation's */
 } kept_cache_t;
 
 typedef struct {
@@ -469,6 +471,19 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
         cache.key = kc->key;
         memcpy(cache.state_key, kc->state_key, AG_CC_KEY_LEN);
     }
+    /* Adding, removing or renaming AuthGateSecretFile at a restart
+     * changes the keys, and with them the names of every lockout record
+     * and verified password: the server starts counting afresh.  Say so
+     * (the keys themselves are never logged). */
+    if (kc->have_used
+        && memcmp(kc->used_key, cache.state_key, AG_CC_KEY_LEN) != 0) {
+        ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s, AGLOGNO(00515)
+                     "the cache's keys changed with AuthGateSecretFile: "
+                     "earlier lockout records and verified passwords no "
+                     "longer count");
+    }
+    memcpy(kc->used_key, cache.state_key, AG_CC_KEY_LEN);
+    kc->have_used = 1;
     cache.state_mutex = kept_mutex(&kc->state_mutex, STATE_MUTEX_TYPE, kc,
                                    s, &rv);
     if (cache.state_mutex == NULL) {

@@ -280,8 +280,11 @@ def test_issued_token_works_at_once_and_stops_after_revoke(httpd):
 
     tid = token.split(".")[0]
     assert ag("token", "revoke", tokens, tid).returncode == 0
-    assert wait_for(lambda: httpd.get("/api/", headers=bearer(token))
-                 .status_code == 401)
+    # every child takes the new file on its own, within the reload
+    # window: wait until ten requests in a row, to any child, see it
+    assert wait_for(lambda: all(httpd.get("/api/", headers=bearer(token))
+                                .status_code == 401 for _ in range(10)),
+                    timeout=5)
     r = httpd.get("/api/", headers=bearer(token))
     assert challenges(r) == ['Basic realm="API", charset="UTF-8"',
                              'Bearer realm="API", error="invalid_token", '
