@@ -112,6 +112,27 @@ class BenchHttpd(Httpd):
     """httpd as Debian ships it (event MPM, KeepAlive on), no access log,
     with one protected directory."""
 
+    def head_lines(self, modules):
+        """The lines every benchmark server starts with: the event MPM,
+        the modules named and the gate, files in its directory, no
+        access log, KeepAlive on."""
+        lines = [f"ServerRoot {self.dir}",
+                 f"Listen 127.0.0.1:{self.port}",
+                 "ServerName localhost",
+                 f"LoadModule mpm_event_module {MODDIR}/mod_mpm_event.so"]
+        lines += [f"LoadModule {m}_module {MODDIR}/mod_{m}.so"
+                  for m in modules]
+        lines += [f"LoadModule authgate_module {MODULE}"]
+        if IS_ROOT:
+            lines += ["User www-data", "Group www-data"]
+        return lines + [f"PidFile {self.dir}/run/httpd.pid",
+                        f"DefaultRuntimeDir {self.dir}/run",
+                        f"ErrorLog {self.dir}/logs/error.log",
+                        "LogLevel warn authgate:info",
+                        "TypesConfig /etc/mime.types",
+                        f"DocumentRoot {self.docroot}",
+                        "KeepAlive On"]
+
     def bench_config(self, section, server="", modules=()):
         """section: the protected directory's; server: server-wide lines
         (or a first line "@server LINE" in section); modules: more
@@ -120,23 +141,8 @@ class BenchHttpd(Httpd):
         if section.startswith("@server "):
             first, section = section[8:].split("\n", 1)
             server_extra = first + "\n" + server
-        lines = [f"ServerRoot {self.dir}",
-                 f"Listen 127.0.0.1:{self.port}",
-                 "ServerName localhost",
-                 f"LoadModule mpm_event_module {MODDIR}/mod_mpm_event.so"]
-        lines += [f"LoadModule {m}_module {MODDIR}/mod_{m}.so"
-                  for m in MODULES + list(modules)]
-        lines += [f"LoadModule authgate_module {MODULE}"]
-        if IS_ROOT:
-            lines += ["User www-data", "Group www-data"]
-        lines += [f"PidFile {self.dir}/run/httpd.pid",
-                  f"DefaultRuntimeDir {self.dir}/run",
-                  f"ErrorLog {self.dir}/logs/error.log",
-                  "LogLevel warn authgate:info",
-                  "TypesConfig /etc/mime.types",
-                  f"DocumentRoot {self.docroot}",
-                  "KeepAlive On",
-                  "StartServers 2", "ThreadsPerChild 25",
+        lines = self.head_lines(MODULES + list(modules))
+        lines += ["StartServers 2", "ThreadsPerChild 25",
                   "MinSpareThreads 25", "MaxSpareThreads 75",
                   "MaxRequestWorkers 150", server_extra,
                   f'<Directory "{self.docroot}/p">', section,

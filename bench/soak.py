@@ -106,8 +106,10 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
 
-from conftest import (APACHE, AUTHGATE, IS_ROOT, MODDIR,  # noqa: E402
-                      MODULE, Httpd)
+sys.path.insert(0, str(ROOT / "bench"))
+
+import bench  # noqa: E402  (the servers' common configuration)
+from conftest import APACHE, AUTHGATE  # noqa: E402
 
 SECONDS = int(os.environ.get("SOAK_SECONDS", "600"))
 CONNECTIONS = int(os.environ.get("SOAK_CONNECTIONS", "256"))
@@ -299,34 +301,20 @@ def make_tokens(path):
 
 # -- the server ----------------------------------------------------------------
 
-class SoakHttpd(Httpd):
+class SoakHttpd(bench.BenchHttpd):
     """httpd with the event MPM sized for CONNECTIONS keep-alive
     connections, no access log, and the soak's areas."""
 
     def soak_config(self, files):
-        lines = [f"ServerRoot {self.dir}",
-                 f"Listen 127.0.0.1:{self.port}",
-                 "ServerName localhost",
-                 f"LoadModule mpm_event_module {MODDIR}/mod_mpm_event.so"]
-        lines += [f"LoadModule {m}_module {MODDIR}/mod_{m}.so"
-                  for m in MODULES]
-        lines += [f"LoadModule authgate_module {MODULE}"]
-        if IS_ROOT:
-            lines += ["User www-data", "Group www-data"]
-        lines += [f"PidFile {self.dir}/run/httpd.pid",
-                  f"DefaultRuntimeDir {self.dir}/run",
-                  f"ErrorLog {self.dir}/logs/error.log",
-                  # authgate:info: the refusals no guesser causes (busy
+        lines = self.head_lines(MODULES)
+        lines += [# authgate:info: the refusals no guesser causes (busy
                   # among them) are logged with the user's name;
                   # mpm_event:trace1: how many idle keep-alive connections
                   # the MPM closes (at a graceful restart, or when every
                   # worker of a child is busy), which wrk counts as read
                   # errors
                   "LogLevel warn authgate:info mpm_event:trace1",
-                  "TypesConfig /etc/mime.types",
-                  f"DocumentRoot {self.docroot}",
                   "DirectoryIndex index.html",
-                  "KeepAlive On",
                   # Debian's MaxKeepAliveRequests 100 makes wrk count read
                   # errors as httpd closes connections at the limit, even
                   # for a page without authentication
