@@ -231,7 +231,7 @@ bench: deps $(MODULE)
 bench-memory: deps $(MODULE)
 	$(PYTHON) bench/memory.py
 
-# The soak test (issue 12): ten minutes of mixed load (wrk, 256
+# The soak test: ten minutes of mixed load (wrk, 256
 # connections) through one httpd restarted gracefully every 30 s while
 # its files are rewritten every 10 s; exits non-zero when a criterion
 # fails.  SOAK_SECONDS=60 make soak for a short run.

@@ -50,8 +50,8 @@ and runs, all at once:
   * an RSS sampler: every 5 s the VmRSS of the httpd parent and of all
     its children, summed, and the parent's own.
 
-At the end it prints a summary and one PASS/FAIL line per criterion of
-issue 12, and exits non-zero if any fails:
+At the end it prints a summary and one PASS/FAIL line per criterion,
+and exits non-zero if any fails:
 
   * no 5xx but the deliberate 503 busy (which is reported by user, and
     for good credentials by what came just before: a restart, a rewrite
