@@ -3,6 +3,7 @@
 #   make demo    install what is missing, build, run a demo site on :8080
 #   make check   install what is missing, build, run every test
 #   make check-asan   the integration tests again, with a sanitized module
+#                     under each MPM, and valgrind (make valgrind)
 #
 # Both install missing Debian packages themselves (make deps, as root).
 
@@ -178,9 +179,10 @@ check: deps
 # The module built with AddressSanitizer and UndefinedBehaviorSanitizer
 # (gcc's, as httpd's own modules are built), loaded into Debian's httpd
 # with the ASan runtime preloaded, for the whole integration suite under
-# the event MPM and again under prefork.  Any report fails the test that
-# was running (tests/integration/conftest.py); reports are kept in
-# build/asan/reports/.
+# the event MPM and again under prefork (MPM=event or MPM=prefork for
+# one of them alone), then make valgrind.  Any report fails the test
+# that was running (tests/integration/conftest.py); reports are kept in
+# build/asan/reports-MPM/WORKER/.
 ASAN_MODULE := $(BUILD)/asan/mod_authgate.so
 $(ASAN_MODULE): $(GLUE_SRCS) $(CORE_SRCS) $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -189,6 +191,7 @@ $(ASAN_MODULE): $(GLUE_SRCS) $(CORE_SRCS) $(HEADERS)
 	    $(APR_CFLAGS) -I include -I src -o $@ $(GLUE_SRCS) $(CORE_SRCS) \
 	    $(CORE_LIBS)
 
+MPM      ?= event
 ASAN_ENV = AUTHGATE_TEST_MODULE=$(CURDIR)/$(ASAN_MODULE) \
            AUTHGATE_TEST_MPM=$(MPM) \
            AUTHGATE_SANITIZER_LOGS=$(CURDIR)/$(BUILD)/asan/reports-$(MPM)

@@ -20,7 +20,7 @@ and measures, in alternating rounds (medians; answers summed):
         passwords for random other users from random addresses (a
         second wrk, started 2 s earlier and stopped with SIGINT once the
         user's wrk is done): the user's req/s and p99 against (a), with
-        the targets of issue 10 (at least 0.5 of (a), p99 under
+        the targets set for it (at least 0.5 of (a), p99 under
         100 ms), and how the guesses were answered: 401 after a bcrypt
         check, 503 when no check could start within 300 ms;
     (c) one address sending one user's name with a wrong password,
@@ -62,7 +62,7 @@ LOCKOUT = "5 600"            # AuthGateLockout N SECONDS of (c) and (d)
 HEAD_START = 2               # s the guessers run before the user's wrk
 DRAIN = 1                    # s for the last guesses to end after a flood
 GUESS_HEADERS = 1000         # distinct user:password pairs the guessers use
-TARGET_RATIO = 0.5           # issue 10: the user keeps at least this of (a)
+TARGET_RATIO = 0.5           # the target: the user keeps at least this of (a)
 TARGET_P99_MS = 100          # ... with a p99 under this
 VICTIM = "user42"            # the user of (c) and (d)
 

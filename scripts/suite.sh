@@ -21,15 +21,15 @@ case "${1:-}" in
     [ -f "$RESULTS" ] || { echo "suite: no results"; exit 1; }
     echo
     awk -F'\t' '
-        BEGIN { printf "%-28s %8s %8s %9s\n", "suite", "passed", "failed",
+        BEGIN { printf "%-36s %8s %8s %9s\n", "suite", "passed", "failed",
                        "time"
-                printf "%-28s %8s %8s %9s\n", "-----", "------", "------",
+                printf "%-36s %8s %8s %9s\n", "-----", "------", "------",
                        "----" }
-        { printf "%-28s %8s %8s %8ss\n", $1, $2, $3, $4
-          p += $2; f += $3; t += $4; if ($3 > 0 || $5 != 0) bad++ }
-        END { printf "%-28s %8s %8s %8ss\n", "total", p, f, t
-              if (bad) { print "\nFAILED: see build/logs/ for each suite";
-                         exit 1 }
+        { printf "%-36s %8s %8s %8ss\n", $1, $2, $3, $4
+          p += $2; f += $3; t += $4
+          if ($3 > 0 || $5 != 0) bad = bad "\n  " $1 ": " $6 }
+        END { printf "%-36s %8s %8s %8ss\n", "total", p, f, t
+              if (bad != "") { print "\nFAILED:" bad; exit 1 }
               print "\nall suites passed" }' "$RESULTS"
     exit $? ;;
 esac
@@ -69,18 +69,29 @@ pytest)
     done
     passed=${passed:-0} ;;
 fuzz)
-    # scripts/fuzz.sh: one line per target, ending "N crashes"
-    grep -E '^fuzz_[a-z0-9_]+: ' "$log" | sed 's/^/   /'
-    passed=$(grep -cE '^fuzz_[a-z0-9_]+: .* 0 crashes(,|$)' "$log")
-    failed=$(grep -E '^fuzz_[a-z0-9_]+: ' "$log" | grep -cvE ' 0 crashes(,|$)') ;;
+    # scripts/fuzz.sh: one line per target ("fuzz_x: ... 0 crashes"), or
+    # "fuzz_x: FAILED ..." followed by indented log, crash file and replay
+    # lines; a target counts once, passed or failed
+    grep -E '^fuzz_[a-z0-9_]+: |^    (log|crash file|replay): ' "$log" |
+        sed 's/^/   /'
+    passed=$(grep -E '^fuzz_[a-z0-9_]+: .* 0 crashes(,|$)' "$log" |
+             cut -d: -f1 | sort -u | wc -l)
+    failed=$(grep -E '^fuzz_[a-z0-9_]+: ' "$log" |
+             grep -vE ' 0 crashes(,|$)' | cut -d: -f1 | sort -u | wc -l) ;;
 *)
     [ $rc -eq 0 ] && passed=1 ;;
 esac
 [ $rc -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+if [ $rc -eq 0 ] && [ "$failed" -gt 0 ]; then
+    # e.g. pytest exits 0 with skipped tests: nothing may be skipped
+    echo "   FAILED: $failed not passed (skipped counts; run as root)"
+fi
 
-printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$passed" "$failed" "$secs" "$rc" \
-    >>"$RESULTS"
-if [ $rc -ne 0 ]; then
+printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$passed" "$failed" "$secs" \
+    "$rc" "$log" >>"$RESULTS"
+if [ $rc -ne 0 ] && [ "$kind" = fuzz ] && [ "$failed" -gt 0 ]; then
+    echo "   FAILED (exit $rc) after ${secs}s: the targets above; $log"
+elif [ $rc -ne 0 ]; then
     echo "   FAILED (exit $rc) after ${secs}s; the end of $log:"
     tail -n 60 "$log" | sed 's/^/   | /'
 fi

@@ -102,25 +102,58 @@ def httpd_env():
     env = dict(os.environ)
     if not SANITIZER_LOGS:
         return env
-    asan = subprocess.run(["gcc", "-print-file-name=libasan.so"],
+    logs = sanitizer_dir()
+    asan = subprocess.run([os.environ.get("CC", "gcc"),
+                           "-print-file-name=libasan.so"],
                           capture_output=True, text=True).stdout.strip()
     env["LD_PRELOAD"] = asan
-    env["ASAN_OPTIONS"] = (f"log_path={SANITIZER_LOGS}/asan:"
+    env["ASAN_OPTIONS"] = (f"log_path={logs}/asan:"
                            "detect_leaks=0:halt_on_error=1:"
                            "allow_user_segv_handler=0")
-    env["UBSAN_OPTIONS"] = (f"log_path={SANITIZER_LOGS}/ubsan:"
+    env["UBSAN_OPTIONS"] = (f"log_path={logs}/ubsan:"
                             "print_stacktrace=1:halt_on_error=1")
     return env
 
 
+def sanitizer_dir():
+    """This test process's own report directory: each pytest-xdist worker
+    has one, so that a report is charged to a test of the worker whose
+    httpd wrote it, and to no other."""
+    d = Path(SANITIZER_LOGS) / os.environ.get("PYTEST_XDIST_WORKER", "main")
+    d.mkdir(parents=True, exist_ok=True)
+    # httpd's children run as its User: they must be able to write here
+    os.chmod(d.parent, 0o755)
+    os.chmod(d, 0o1777)
+    return d
+
+
+def httpds_own_stop_race(text):
+    """An event MPM child told to stop at once closes the sockets of the
+    connections its workers still serve (close_worker_sockets(), in
+    httpd's own event.c), and may read a socket whose pool was just
+    freed: a SEGV in apr_os_sock_get called from mod_mpm_event, in
+    httpd's code only.  Such a report, with no frame of the module in
+    it, is httpd's, and is set aside (renamed *.httpd) rather than
+    charged to the module."""
+    return bool("SEGV" in text and "mod_authgate" not in text
+                and re.search(r"#0 .* in apr_os_sock_get ", text)
+                and re.search(r"#1 .*mod_mpm_event\.so", text))
+
+
 def sanitizer_reports():
-    """The sanitizer report files written so far (make check-asan)."""
+    """The sanitizer reports this process's httpds wrote so far (make
+    check-asan), but httpd's own stop race."""
     if not SANITIZER_LOGS:
         return set()
-    # httpd's children run as its User: they must be able to write here
-    os.makedirs(SANITIZER_LOGS, exist_ok=True)
-    os.chmod(SANITIZER_LOGS, 0o1777)
-    return {p for p in Path(SANITIZER_LOGS).iterdir() if p.is_file()}
+    found = set()
+    for p in sanitizer_dir().iterdir():
+        if not p.is_file() or p.suffix == ".httpd":
+            continue
+        if httpds_own_stop_race(p.read_text(errors="replace")):
+            p.rename(p.with_name(p.name + ".httpd"))
+            continue
+        found.add(p)
+    return found
 
 
 class Httpd:
