@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
 
-from conftest import MODDIR, MODULE, Httpd, IS_ROOT  # noqa: E402
+from conftest import MODDIR, MODULE, Httpd, IS_ROOT, basic  # noqa: E402,F401
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -42,10 +42,6 @@ B64 = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 MODULES = ["authn_core", "authz_core", "authz_user", "authz_groupfile",
            "auth_basic", "authn_file", "authn_socache", "socache_shmcb",
            "mime", "dir"]
-
-
-def basic(user, password):
-    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
 # -- fixtures ----------------------------------------------------------------

@@ -106,7 +106,7 @@ sys.path.insert(0, str(ROOT / "tests" / "integration"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import bench  # noqa: E402  (the servers' common configuration)
-from conftest import APACHE, AUTHGATE  # noqa: E402
+from conftest import APACHE, AUTHGATE, basic  # noqa: E402
 
 SECONDS = int(os.environ.get("SOAK_SECONDS", "600"))
 CONNECTIONS = int(os.environ.get("SOAK_CONNECTIONS", "256"))
@@ -148,12 +148,6 @@ ROLES = {"admin": ["alice"], "member": ["alice", "bob", "carol"]}
 PAGES = {"pub": "SOAK-PUBLIC", "members": "SOAK-MEMBERS",
          "admin": "SOAK-ADMIN", "api": "SOAK-API",
          "api/admin": "SOAK-API-ADMIN", "locked": "SOAK-LOCKED"}
-
-
-def basic(user, password):
-    raw = f"{user}:{password}".encode() if isinstance(user, str) else \
-        user + b":" + password
-    return "Basic " + base64.b64encode(raw).decode()
 
 
 # -- the request kinds ---------------------------------------------------------

@@ -29,6 +29,21 @@ static int misconfigured(request_rec *r, const char *user, const char *what)
     return authgate_refuse(r, AG_REASON_SERVER_ERROR, user, what);
 }
 
+/* The refusal for a lockout state other than FREE: 429 when locked,
+ * 500 when the state cannot be read; what names what went unchecked. */
+static int refuse_locked(request_rec *r, const char *user, int state,
+                         const char *what)
+{
+    if (state == AUTHGATE_LOCKOUT_LOCKED) {
+        return authgate_refuse(r, AG_REASON_LOCKED_OUT, user,
+                               apr_pstrcat(r->pool, "too many failed "
+                                           "sign-ins; the ", what,
+                                           " was not checked", NULL));
+    }
+    return authgate_refuse(r, AG_REASON_SERVER_ERROR, user,
+                           "the lockout state cannot be read");
+}
+
 /* A pair verified a moment ago (how: "" or how it was found). */
 static int from_cache(request_rec *r, const authgate_dir_conf *conf,
                       const ag_cred_t *cred, const char *how)
@@ -61,16 +76,9 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                                "the user file is not loaded");
     }
     /* A locked client is refused before any password is looked at. */
-    switch (authgate_lockout_check(r, conf, cred->user)) {
-    case AUTHGATE_LOCKOUT_FREE:
-        break;
-    case AUTHGATE_LOCKOUT_LOCKED:
-        return authgate_refuse(r, AG_REASON_LOCKED_OUT, cred->user,
-                               "too many failed sign-ins; the password "
-                               "was not checked");
-    default:
-        return authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
-                               "the lockout state cannot be read");
+    locked = authgate_lockout_check(r, conf, cred->user);
+    if (locked != AUTHGATE_LOCKOUT_FREE) {
+        return refuse_locked(r, cred->user, locked, "password");
     }
     /* A pair verified a moment ago skips the hash function.  Only a
      * known user with a usable hash can hit; every other name is looked
@@ -104,19 +112,11 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     if (busy == AUTHGATE_BUSY_JOINED) {
         /* the lockout is judged again, as it stands after the wait */
         if (cacheable && authgate_cache_hit(r, id, ttl)) {
-            switch (authgate_lockout_check(r, conf, cred->user)) {
-            case AUTHGATE_LOCKOUT_FREE:
-                return from_cache(r, conf, cred, ", after the identical "
-                                  "check it waited for");
-            case AUTHGATE_LOCKOUT_LOCKED:
-                return authgate_refuse(r, AG_REASON_LOCKED_OUT, cred->user,
-                                       "too many failed sign-ins; the "
-                                       "password was not checked");
-            default:
-                return authgate_refuse(r, AG_REASON_SERVER_ERROR,
-                                       cred->user, "the lockout state "
-                                       "cannot be read");
-            }
+            locked = authgate_lockout_check(r, conf, cred->user);
+            return locked == AUTHGATE_LOCKOUT_FREE
+                   ? from_cache(r, conf, cred, ", after the identical "
+                                "check it waited for")
+                   : refuse_locked(r, cred->user, locked, "password");
         }
         busy = authgate_busy_enter(r, flight, 0);
     }
@@ -133,12 +133,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     locked = authgate_lockout_reserve(r, conf, cred->user);
     if (locked != AUTHGATE_LOCKOUT_FREE) {
         authgate_busy_leave(busy);
-        return locked == AUTHGATE_LOCKOUT_LOCKED
-               ? authgate_refuse(r, AG_REASON_LOCKED_OUT, cred->user,
-                                 "too many failed sign-ins; the password "
-                                 "was not checked")
-               : authgate_refuse(r, AG_REASON_SERVER_ERROR, cred->user,
-                                 "the lockout state cannot be read");
+        return refuse_locked(r, cred->user, locked, "password");
     }
     result = ag_decide_password(&u, users, cred->user, cred->password,
                                 r->pool);
@@ -176,6 +171,7 @@ static int authn_bearer(request_rec *r, const authgate_dir_conf *conf,
     const ag_token_t *tok;
     const char *id;
     ag_token_result_e result;
+    int locked;
 
     if (conf->file[AUTHGATE_FILE_TOKENS] == NULL) {
         return misconfigured(r, NULL, "Bearer needs AuthGateTokenFile");
@@ -190,16 +186,9 @@ static int authn_bearer(request_rec *r, const authgate_dir_conf *conf,
                                "a file Bearer tokens need is not loaded");
     }
     /* Token guesses count against the client address. */
-    switch (authgate_lockout_check(r, conf, NULL)) {
-    case AUTHGATE_LOCKOUT_FREE:
-        break;
-    case AUTHGATE_LOCKOUT_LOCKED:
-        return authgate_refuse(r, AG_REASON_LOCKED_OUT, NULL,
-                               "too many failed sign-ins; the token was "
-                               "not checked");
-    default:
-        return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
-                               "the lockout state cannot be read");
+    locked = authgate_lockout_check(r, conf, NULL);
+    if (locked != AUTHGATE_LOCKOUT_FREE) {
+        return refuse_locked(r, NULL, locked, "token");
     }
     result = ag_decide_token(&tok, &id, tokens, users, roles, cred->token,
                              apr_time_sec(apr_time_now()), r->pool);

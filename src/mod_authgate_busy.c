@@ -22,8 +22,7 @@
  * request whose id is that of a check already running takes no place
  * and runs no check: it sleeps on a second condition variable until
  * that very check has ended (or JOIN_WAIT_MS passed, or its process
- * died),
- * then looks the cache up again; a failure is not shared, so after a
+ * died), then looks the cache up again; a failure is not shared, so after a
  * miss it comes back for a place of its own.  At most MAX_JOINERS
  * requests wait so at a time (slots holding their pids, taken back from
  * dead processes); more go the ordinary way.  The ids are never logged.
@@ -126,24 +125,32 @@ static int dead(pid_t pid)
     return kill(pid, 0) != 0 && errno == ESRCH;
 }
 
-/* Take a free place, or one whose process is gone, for the check of id
- * (NULL: none); its index, or -1.  Called with the board locked. */
+/* Claim for me one of n pid slots: a free one, else one whose process
+ * is gone; its index, or -1.  Called with the board locked. */
+static int claim(pid_t *slots, int n, pid_t me)
+{
+    int i;
+
+    for (i = 0; i < n && slots[i] != 0; i++) {
+    }
+    if (i == n) {
+        for (i = 0; i < n && (slots[i] == me || !dead(slots[i])); i++) {
+        }
+    }
+    if (i == n) {
+        return -1;
+    }
+    slots[i] = me;
+    return i;
+}
+
+/* Take a place for the check of id (NULL: none); its index, or -1.
+ * Called with the board locked. */
 static int take(pid_t me, const unsigned char *id)
 {
-    int place = -1;
+    int place = claim(board->owner, limit, me);
 
-    for (int i = 0; i < limit && place < 0; i++) {
-        if (board->owner[i] == 0) {
-            place = i;
-        }
-    }
-    for (int i = 0; i < limit && place < 0; i++) {
-        if (board->owner[i] != me && dead(board->owner[i])) {
-            place = i;
-        }
-    }
     if (place >= 0) {
-        board->owner[place] = me;
         board->turn[place]++;
         if (id) {
             memcpy(board->id[place], id, AG_CC_ID_LEN);
@@ -163,24 +170,6 @@ static int running(const unsigned char *id)
         if (board->owner[i] != 0
             && memcmp(board->id[i], id, AG_CC_ID_LEN) == 0
             && !dead(board->owner[i])) {
-            return i;
-        }
-    }
-    return -1;
-}
-
-/* A joiner's slot, free or of a dead process; or -1.  Locked. */
-static int join_slot(pid_t me)
-{
-    for (int i = 0; i < MAX_JOINERS; i++) {
-        if (board->joiner[i] == 0) {
-            board->joiner[i] = me;
-            return i;
-        }
-    }
-    for (int i = 0; i < MAX_JOINERS; i++) {
-        if (board->joiner[i] != me && dead(board->joiner[i])) {
-            board->joiner[i] = me;
             return i;
         }
     }
@@ -231,7 +220,7 @@ static int join(pid_t me, int place)
 {
     struct timespec deadline;
     unsigned long turn = board->turn[place];
-    int slot = join_slot(me);
+    int slot = claim(board->joiner, MAX_JOINERS, me);
 
     if (slot < 0) {
         return 0;

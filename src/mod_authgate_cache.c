@@ -217,6 +217,12 @@ static apr_status_t cache_cleanup(void *data)
     return APR_SUCCESS;
 }
 
+/* What every instance is told of its entries: a cache id, the time of
+ * the check, and how often expired entries may be swept. */
+static struct ap_socache_hints cache_hints = {
+    AG_CC_ID_LEN, sizeof(apr_time_t), apr_time_from_sec(30)
+};
+
 /* The record of what outlives a restart, made at the first generation.
  * NULL when there is no memory for it. */
 static kept_cache_t *kept_cache(void)
@@ -302,8 +308,6 @@ static ap_socache_instance_t *kept_instance(kept_cache_t *kc,
                                             apr_pool_t *ptemp,
                                             server_rec *s)
 {
-    struct ap_socache_hints hints = { AG_CC_ID_LEN, sizeof(apr_time_t),
-                                      apr_time_from_sec(30) };
     ap_socache_instance_t *instance;
     apr_pool_t *pool;
     apr_status_t rv;
@@ -336,7 +340,7 @@ static ap_socache_instance_t *kept_instance(kept_cache_t *kc,
         apr_pool_destroy(pool);        /* create registers no cleanup */
         return NULL;
     }
-    rv = pr->init(instance, CACHE_NAME, &hints, s, pool);
+    rv = pr->init(instance, CACHE_NAME, &cache_hints, s, pool);
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s, AGLOGNO(00505)
                      "cannot set up the credential cache %s: verified "
@@ -421,8 +425,6 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
 {
     authgate_srv_conf *sc = ap_get_module_config(s->module_config,
                                                  &authgate_module);
-    struct ap_socache_hints hints = { AG_CC_ID_LEN, sizeof(apr_time_t),
-                                      apr_time_from_sec(30) };
     kept_cache_t *kc = kept_cache();
     const char *provider = sc->cache_provider ? sc->cache_provider
                                               : DEFAULT_PROVIDER;
@@ -544,7 +546,8 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
         cache.instance = NULL;
         return OK;
     }
-    rv = cache.provider->init(cache.instance, CACHE_NAME, &hints, s, pconf);
+    rv = cache.provider->init(cache.instance, CACHE_NAME, &cache_hints, s,
+                              pconf);
     if (rv != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_WARNING, rv, s, AGLOGNO(00505)
                      "cannot set up the credential cache %s: verified "

@@ -2,6 +2,7 @@
 built mod_authgate on a free loopback port, each in its own temporary
 directory, and fail a test when the error log shows an unexpected error."""
 
+import base64
 import os
 import re
 import shutil
@@ -446,6 +447,14 @@ def htpasswd(path, user, password, flag="-B"):
         args += ["-C", "5"]
     subprocess.run(args + [str(path), user, password], check=True,
                    capture_output=True)
+
+
+def basic(user, password):
+    """The Authorization header value for Basic: user and password as
+    text, or as bytes for names that are not UTF-8."""
+    raw = f"{user}:{password}".encode() if isinstance(user, str) else \
+        user + b":" + password
+    return "Basic " + base64.b64encode(raw).decode()
 
 
 def mkpasswd(method, password):

@@ -5,24 +5,17 @@ shows a hole that was closed or a defence that held."""
 
 import os
 import re
-import signal
 import subprocess
 import threading
-import time
 
 import pytest
 
-from agsite import standard_site
 from conftest import AUTHGATE
+from test_restart_state import site as restart_site
 
 
 def site(h, mpm="event", extra=""):
-    h.mpm = mpm
-    return standard_site(h, extra=f"""<Directory "{h.docroot}/members">
-  AuthGateLockout 3 600
-</Directory>
-LogLevel warn authgate:debug
-{extra}""")
+    return restart_site(h, mpm, extra, window=600)
 
 
 def lock_bob(h):

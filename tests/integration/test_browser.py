@@ -2,21 +2,16 @@
 real browser (Debian's Chromium through playwright-core): screenshots go
 to build/screenshots/, and axe-core finds no WCAG 2.1 A/AA violation."""
 
-import base64
 import json
 import os
 import shutil
 import subprocess
 
 from agsite import standard_site
-from conftest import ROOT
+from conftest import ROOT, basic
 
 SHOTS = ROOT / "build" / "screenshots"
 SCRIPT = ROOT / "tests" / "browser" / "check_pages.mjs"
-
-
-def basic(user, password):
-    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
 def test_pages_in_chromium_pass_axe(httpd):

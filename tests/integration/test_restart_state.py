@@ -36,10 +36,12 @@ def wait_log(h, predicate, timeout=5):
     return predicate()
 
 
-def site(h, mpm, extra=""):
+def site(h, mpm="event", extra="", window=60):
+    """The standard site, /members/ with AuthGateLockout 3 WINDOW, and
+    the cache's debug lines in the log."""
     h.mpm = mpm
     return standard_site(h, extra=f"""<Directory "{h.docroot}/members">
-  AuthGateLockout 3 60
+  AuthGateLockout 3 {window}
 </Directory>
 LogLevel warn authgate:debug
 {extra}""")

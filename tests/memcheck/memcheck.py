@@ -27,7 +27,6 @@ and valgrind's logs are left in build/valgrind/.
 """
 
 import base64
-import os
 import re
 import signal
 import subprocess
@@ -39,8 +38,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "integration"))
 
-from conftest import APACHE, AUTHGATE, ROOT, Httpd, area, htpasswd  # noqa
-from tokensite import Tokens  # noqa: E402
+from conftest import APACHE, ROOT, Httpd, area, basic, htpasswd  # noqa
+from tokensite import Tokens, bearer  # noqa: E402
 
 import requests  # noqa: E402
 
@@ -49,13 +48,8 @@ ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 20
 USERS = {"alice": "wonderland", "bob": "builder"}
 
 
-def basic(user, password):
-    raw = f"{user}:{password}".encode()
-    return {"Authorization": "Basic " + base64.b64encode(raw).decode()}
-
-
-def bearer(token):
-    return {"Authorization": "Bearer " + token}
+def signed(user, password):
+    return {"Authorization": basic(user, password)}
 
 
 def site(h):
@@ -119,13 +113,13 @@ def one_round(h, tokens, n, tally, wrong):
                          f"(expected {status}) {r.text[:80]!r}")
         return r
 
-    expect("good", "/members/", 200, basic("bob", "builder"),
+    expect("good", "/members/", 200, signed("bob", "builder"),
            "members page")
-    expect("good", "/admin/", 200, basic("alice", "wonderland"),
+    expect("good", "/admin/", 200, signed("alice", "wonderland"),
            "admin page")
-    expect("wrong", "/members/", 401, basic("bob", f"nope{n}"))
-    expect("unknown", "/members/", 401, basic(f"ghost{n}", "x"))
-    expect("403", "/admin/", 403, basic("bob", "builder"))
+    expect("wrong", "/members/", 401, signed("bob", f"nope{n}"))
+    expect("unknown", "/members/", 401, signed(f"ghost{n}", "x"))
+    expect("403", "/admin/", 403, signed("bob", "builder"))
     for header in ("Basic", "Basic !!!!", "Basic " + "A" * 5000,
                    "Basic " + base64.b64encode(b"nocolon").decode(),
                    "Basic " + base64.b64encode(b"\xff\xfe:\x00x").decode(),
@@ -144,13 +138,13 @@ def one_round(h, tokens, n, tally, wrong):
     expect("token", "/api/", 401, bearer("t-good." + "x" * 43))
     expect("page", "/members/", 401, {"Accept": "application/json"},
            '"reason"')
-    expect("page", "/admin/", 403, {**basic("bob", "builder"),
+    expect("page", "/admin/", 403, {**signed("bob", "builder"),
                                     "Accept": "text/html"}, "<html")
     # the lockout area: 3 failures, then 429 without a hash
     guesser = f"mallory{n}"
     for _ in range(3):
-        expect("429", "/locked/", 401, basic(guesser, "guess"))
-    expect("429", "/locked/", 429, basic(guesser, "guess"))
+        expect("429", "/locked/", 401, signed(guesser, "guess"))
+    expect("429", "/locked/", 429, signed(guesser, "guess"))
 
 
 def rewrite(h, tokens, n):
