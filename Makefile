@@ -33,6 +33,10 @@ APR_LIBS   = $(shell apu-1-config --link-ld) $(shell apr-1-config --link-ld)
 CHECK_LIBS = $(shell pkg-config --libs check)
 CORE_LIBS := -lcrypt -lcrypto
 
+# The release, from include/ag_version.h (its one home).
+VERSION   := $(shell sed -n 's/^\#define AUTHGATE_VERSION "\(.*\)"/\1/p' \
+                 include/ag_version.h)
+
 MODULE    := $(BUILD)/mod_authgate.so
 CLI       := $(BUILD)/authgate
 

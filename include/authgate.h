@@ -30,7 +30,10 @@ typedef enum {
     AG_REASON_LOCKED_OUT,
     AG_REASON_INSUFFICIENT_ROLE,
     AG_REASON_SERVER_ERROR,
-    AG_REASON_BUSY               /* too many password checks running */
+    AG_REASON_BUSY,              /* too many password checks running */
+    AG_REASON_ACCOUNT_EXPIRED,   /* the user file's UNTIL has passed */
+    AG_REASON_ACCOUNT_DISABLED,  /* the user file's STATE is disabled */
+    AG_REASON_COUNT              /* not a reason: how many there are */
 } ag_reason_e;
 
 /* The name sent in AUTHGATE_REASON, e.g. "invalid-credentials".  Never

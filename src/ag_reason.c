@@ -19,6 +19,8 @@ static const struct {
     [AG_REASON_INSUFFICIENT_ROLE]     = { "insufficient-role", 403 },
     [AG_REASON_SERVER_ERROR]          = { "server-error", 500 },
     [AG_REASON_BUSY]                  = { "busy", 503 },
+    [AG_REASON_ACCOUNT_EXPIRED]       = { "account-expired", 401 },
+    [AG_REASON_ACCOUNT_DISABLED]      = { "account-disabled", 401 },
 };
 
 #define NREASONS (sizeof(reasons) / sizeof(reasons[0]))
