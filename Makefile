@@ -254,9 +254,11 @@ MANDIR    ?= /usr/local/share/man
 install: $(MODULE) $(CLI)
 	install -d $(DESTDIR)$(LIBEXECDIR)
 	install -m 644 $(MODULE) $(DESTDIR)$(LIBEXECDIR)/mod_authgate.so
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man8
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/authgate
-	install -m 644 cli/authgate.1 $(DESTDIR)$(MANDIR)/man1/authgate.1
+	install -m 644 man/authgate.1 $(DESTDIR)$(MANDIR)/man1/authgate.1
+	install -m 644 man/mod_authgate.8 $(DESTDIR)$(MANDIR)/man8/mod_authgate.8
 	if [ -d $(DESTDIR)/etc/apache2/mods-available ]; then \
 	    install -m 644 conf/authgate.load conf/authgate.conf \
 	        $(DESTDIR)/etc/apache2/mods-available/; fi
