@@ -17,7 +17,7 @@ DEB_PKGS  := apache2 apache2-dev apache2-utils libapr1-dev libaprutil1-dev \
              libcrypt-dev libssl-dev check pkg-config gcc make \
              python3 python3-pytest python3-requests whois curl chromium \
              memcached redis-server fail2ban python3-pytest-xdist \
-             clang libclang-rt-14-dev llvm-14
+             clang libclang-rt-14-dev llvm-14 man-db groff-base
 
 CORE_SRCS := $(wildcard src/ag_*.c)
 GLUE_SRCS := mod_authgate.c $(wildcard src/mod_authgate_*.c)
@@ -43,7 +43,7 @@ CLI       := $(BUILD)/authgate
 .PHONY: all deps build unit unit-asan purity integration check demo install \
         bench bench-memory soak fuzz fuzz-smoke clean check-asan \
         integration-asan integration-asan-serial integration-parallel \
-        integration-serial valgrind
+        integration-serial valgrind docs-test
 
 all: build
 
@@ -162,6 +162,13 @@ integration-parallel: $(MODULE) $(CLI)
 integration-serial: $(MODULE) $(CLI)
 	$(PYTEST) -m serial tests/integration
 
+# The documentation: the manual pages render without a warning (man-db's
+# man and groff), and the README and man/mod_authgate.8 name every
+# directive, reason, template value and variable of the sources, and
+# nothing outside the repository (tests/docs, no httpd needed).
+docs-test:
+	$(PYTEST) tests/docs
+
 # make check and make check-asan print each runner's own summary line and
 # end with one table (suite, passed, failed, time); everything else each
 # suite writes goes to build/logs/.  Every suite runs even when one before
@@ -173,6 +180,7 @@ check: deps
 	@$(SUITE) --reset
 	@$(SUITE) build step $(SUBMAKE) build; \
 	$(SUITE) purity step $(SUBMAKE) purity; \
+	$(SUITE) "docs" pytest $(SUBMAKE) docs-test; \
 	$(SUITE) "unit" check $(SUBMAKE) unit; \
 	$(SUITE) "unit (ASan+UBSan)" check $(SUBMAKE) unit-asan; \
 	$(SUITE) "fuzz" fuzz $(SUBMAKE) fuzz-smoke; \
