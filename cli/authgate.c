@@ -1,5 +1,5 @@
 /*
- * authgate.c - the authgate command (SPEC section 6): manage the user and
+ * authgate.c - the authgate command (authgate(1)): manage the user and
  * token files of mod_authgate and check them.  A table of subcommands;
  * each returns one of the exit statuses of cli.h to main.
  */

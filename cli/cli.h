@@ -1,6 +1,6 @@
 /*
  * cli.h - declarations shared by the parts of the authgate command
- * (SPEC section 6).  The command links the same core as the module
+ * (authgate(1)).  The command links the same core as the module
  * (src/ag_*.c) and knows nothing of httpd.
  */
 #ifndef AUTHGATE_CLI_H
@@ -35,7 +35,7 @@ typedef struct {
  * and return that status. */
 typedef int cli_edit_fn(cli_text_t *text, void *baton, apr_pool_t *pool);
 
-/* The kinds of file of SPEC section 3 the command edits. */
+/* The kinds of file (README, "Files") the command edits. */
 typedef enum {
     CLI_KIND_USER,
     CLI_KIND_ROLE,

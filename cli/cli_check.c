@@ -1,5 +1,5 @@
 /*
- * cli_check.c - "authgate check" (SPEC section 6): lint user, role and
+ * cli_check.c - "authgate check" (authgate(1)): lint user, role and
  * token files, each by its kind, and cross-check them.  Unlike the
  * module, which refuses a file at its first broken line, check reports
  * every problem it finds as FILE:LINE: error|warning: message.
@@ -70,8 +70,9 @@ static void report(lint_t *l, const char *file, unsigned line, int error,
     }
 }
 
-/* SPEC 3.0: every file is read with the privileges of httpd's User, so
- * one that user cannot read is unreadable to the module everywhere. */
+/* Every file is read with the privileges of httpd's User, so
+ * one that user cannot read is unreadable to the module everywhere
+ * (README, "Security model"). */
 static void lint_access(lint_t *l, const char *file, apr_pool_t *pool)
 {
     const char *why = cli_httpd_cannot_read(&l->httpd, file, pool);

@@ -1,5 +1,5 @@
 /*
- * cli_file.c - how the authgate command changes a file (SPEC section 6):
+ * cli_file.c - how the authgate command changes a file (authgate(1)):
  * atomically (temporary file, fsync, rename) under a lock, keeping its
  * mode, its owner and every line it does not mean to change.
  *

@@ -1,6 +1,6 @@
 /*
  * cli_httpd.c - who httpd's children run as, for the authgate command
- * (SPEC sections 3.0 and 6): the group a new file is given so that the
+ * (authgate(1)): the group a new file is given so that the
  * server can read it at once, and whether httpd's User could read a file
  * that "authgate check" is given.
  *

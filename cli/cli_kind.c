@@ -1,6 +1,6 @@
 /*
  * cli_kind.c - whether a file the authgate command is about to rewrite
- * is of the kind named (SPEC section 6): a user file is judged by the
+ * is of the kind named (authgate(1)): a user file is judged by the
  * module's own user-file parser, a token file by its token-file parser,
  * and a line shaped like one of the system's account files (/etc/passwd,
  * /etc/shadow, /etc/group) is never taken for a record, even where a

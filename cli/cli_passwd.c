@@ -1,6 +1,6 @@
 /*
- * cli_passwd.c - "authgate passwd" and "authgate delete" (SPEC section
- * 6): set a user's password in a user file (SPEC 3.1), hashed with
+ * cli_passwd.c - "authgate passwd" and "authgate delete" (authgate(1)):
+ * set a user's password in a user file (README, "User file"), hashed with
  * libcrypt, or remove the user.
  */
 #include <crypt.h>
@@ -72,7 +72,7 @@ const char *cli_bad_name(const char *user)
 }
 
 /* A name a user file can hold (it starts a record line) and a client can
- * send (SPEC 1 limits it to 256 bytes). */
+ * send (256 bytes at most: README, "What the client sees"). */
 static const char *bad_user(const char *user)
 {
     if (strlen(user) > AG_MAX_USER_BYTES) {

@@ -1,8 +1,8 @@
 /*
- * cli_path.c - where a file the authgate command edits really is (SPEC
- * section 6): the path is walked one name at a time, and a symbolic link
+ * cli_path.c - where a file the authgate command edits really is
+ * (authgate(1)): the path is walked one name at a time, and a symbolic link
  * on the way is followed only when its owner is root or the owner of its
- * target (SPEC 3.0), so that whoever may write a directory cannot point a
+ * target, so that whoever may write a directory cannot point a
  * name in it at a file root would then rewrite.
  *
  * The walk holds a descriptor of each directory it passes and never lets

@@ -1,6 +1,6 @@
 /*
- * cli_secret.c - "authgate secret FILE" (SPEC section 6): make the
- * AuthGateSecretFile of SPEC section 2, 32 random bytes from OpenSSL,
+ * cli_secret.c - "authgate secret FILE" (authgate(1)): make the
+ * AuthGateSecretFile of mod_authgate(8), 32 random bytes from OpenSSL,
  * mode 0600 (read by httpd's root parent alone, once, at startup).  An
  * existing file is never overwritten: replacing a secret that servers
  * share must be deliberate (delete the old file first).

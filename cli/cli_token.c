@@ -1,6 +1,6 @@
 /*
- * cli_token.c - "authgate token issue|revoke|list" (SPEC section 6): API
- * tokens in a token file (SPEC 3.3).  A new secret is 256 bits from
+ * cli_token.c - "authgate token issue|revoke|list" (authgate(1)): API
+ * tokens in a token file (README, "Token file").  A new secret is 256 bits from
  * OpenSSL's random generator, printed once; only its SHA-256 is stored.
  */
 #include <stdio.h>

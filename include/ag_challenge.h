@@ -1,6 +1,6 @@
 /*
- * ag_challenge.h - the WWW-Authenticate challenges of SPEC sections 1
- * and 4 (RFC 7617 Basic, RFC 6750 Bearer).
+ * ag_challenge.h - the WWW-Authenticate challenges of the README's
+ * "What the client sees" and "Reasons" (RFC 7617 Basic, RFC 6750 Bearer).
  */
 #ifndef AUTHGATE_AG_CHALLENGE_H
 #define AUTHGATE_AG_CHALLENGE_H

@@ -1,7 +1,7 @@
 /*
- * ag_cred.h - reading the Authorization request header (SPEC sections 1
- * and 4): which scheme the client used and, for Basic, the user name and
- * password, or why the header is malformed.
+ * ag_cred.h - reading the Authorization request header: which scheme the
+ * client used and, for Basic, the user name and password, or why the
+ * header is malformed (README, "What the client sees").
  */
 #ifndef AUTHGATE_AG_CRED_H
 #define AUTHGATE_AG_CRED_H

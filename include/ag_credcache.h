@@ -1,5 +1,5 @@
 /*
- * ag_credcache.h - the verified-credential cache of SPEC section 2
+ * ag_credcache.h - the verified-credential cache of the README
  * (AuthGateCacheTTL): after one successful check of a password against a
  * hash, the same pair skips the hash function for a while.
  *

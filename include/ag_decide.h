@@ -1,7 +1,7 @@
 /*
  * ag_decide.h - the gate's decisions on parsed input: does a password
- * open an account (SPEC 3.1, 4), does a token (3.3), does a user hold a
- * required role (3.2), limited by the token's roles (3.3).
+ * open an account, does a token, does a user hold a required role, limited
+ * by the token's roles (README, "Files", "Reasons", "Security model").
  */
 #ifndef AUTHGATE_AG_DECIDE_H
 #define AUTHGATE_AG_DECIDE_H
@@ -26,8 +26,9 @@ typedef enum {
 /* A sentence fragment for the error log, e.g. "wrong password". */
 const char *ag_authn_describe(ag_authn_e result);
 
-/* Password checks are paced (SPEC 4: an unknown user costs what a wrong
- * password costs, whatever the costs of the file's hashes).  Two parts:
+/* Password checks are paced (README, "What the client sees"): an unknown
+ * user costs what a wrong password costs, whatever the costs of the
+ * file's hashes.  Two parts:
  *
  * - Work.  A known user with a usable hash has it verified; every other
  *   outcome (unknown user, "!" account, unusable hash) verifies the
@@ -127,9 +128,9 @@ ag_token_result_e ag_decide_token(const ag_token_t **found, const char **id,
  * may be NULL), as seen through token (NULL when the user signed in with
  * a password; a token carries its own roles, or "*" for all of them):
  * HELD when one is held and carried; WITHHELD when none is, but the user
- * holds one that the token does not carry (SPEC 3.3: such a role must
+ * holds one that the token does not carry (such a role must
  * neither grant "Require role" nor escape "Require not role"); NOT_HELD
- * otherwise. */
+ * otherwise (README, "Security model"). */
 typedef enum {
     AG_ROLE_NOT_HELD = 0,
     AG_ROLE_HELD,

@@ -1,6 +1,6 @@
 /*
  * ag_escape.h - escaping values for the contexts the error pages put them
- * in (SPEC section 5): HTML text and quoted attributes, JSON strings, URL
+ * in (README, "Error pages"): HTML text, quoted attributes, JSON strings, URL
  * query components.  Every function also repairs bytes that are not UTF-8
  * (each becomes U+FFFD), so a page never carries invalid text.
  */

@@ -1,6 +1,6 @@
 /*
- * ag_fileread.h - how every file of SPEC section 3 is opened and read
- * ("Who reads files, and which files"):
+ * ag_fileread.h - how every file the gate uses is opened and read
+ * (README, "Security model", "Who reads which file"):
  *
  *  - with the privileges of one account, httpd's User: a process that
  *    runs as root (httpd's parent) never reads a file itself, it forks a

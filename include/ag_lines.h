@@ -1,5 +1,5 @@
 /*
- * ag_lines.h - the line discipline every file of SPEC section 3 shares:
+ * ag_lines.h - the line discipline every file (README, "Files") shares:
  * UTF-8 text, one record a line, '#' comment lines and blank lines
  * skipped, control bytes (other than tab) make the file unparseable.
  */

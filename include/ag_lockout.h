@@ -1,5 +1,6 @@
 /*
- * ag_lockout.h - counting failed sign-ins (SPEC sections 2 and 8,
+ * ag_lockout.h - counting failed sign-ins (README, "Password
+ * guessing, overload and several servers";
  * AuthGateLockout and AuthGateAddressLockout): after N failures within a
  * window, a client is answered 429 until the window has passed, without
  * a password being checked.

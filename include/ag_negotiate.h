@@ -1,6 +1,6 @@
 /*
  * ag_negotiate.h - choosing between an HTML page and JSON problem details
- * (SPEC section 5) from the Accept request header, with q-values.
+ * (README, "Error pages") from the Accept request header, with q-values.
  */
 #ifndef AUTHGATE_AG_NEGOTIATE_H
 #define AUTHGATE_AG_NEGOTIATE_H

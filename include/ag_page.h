@@ -1,5 +1,5 @@
 /*
- * ag_page.h - what a refused person is told (SPEC section 5): the plain
+ * ag_page.h - what a refused person is told (README, "Error pages"): the plain
  * words for each reason, the built-in HTML page, and RFC 9457 problem
  * details for clients that prefer JSON.
  */

@@ -1,5 +1,5 @@
 /*
- * ag_passwd.h - the password hash formats of SPEC section 3.1 and their
+ * ag_passwd.h - the password hash formats (README, "User file") and their
  * verification through apr-util and libcrypt.
  */
 #ifndef AUTHGATE_AG_PASSWD_H

@@ -1,5 +1,5 @@
 /*
- * ag_rolefile.h - the role file of SPEC section 3.2: "ROLE: USER USER ...",
+ * ag_rolefile.h - the role file (README, "Role file"): "ROLE: USER USER ...",
  * htgroup-compatible, inverted at load time into user -> roles.
  */
 #ifndef AUTHGATE_AG_ROLEFILE_H

@@ -1,5 +1,5 @@
 /*
- * ag_secret.h - keys derived from AuthGateSecretFile (SPEC section 2): one
+ * ag_secret.h - keys derived from AuthGateSecretFile (mod_authgate(8)): one
  * secret of AG_SECRET_MIN or more random bytes, read once at startup,
  * from which every key the module needs is derived, each for one
  * purpose, so that servers sharing the file share cache entries and

@@ -1,6 +1,7 @@
 /*
  * ag_secretscan.h - whether a text would give away credentials if it were
- * shown (SPEC 3.0: "A file in use as a user, role or token file is never
+ * shown (README, "Security model":
+ * "A file in use as a user, role or token file is never
  * rendered as a template, whoever names it").  The module knows which
  * files its own process uses; a file named only in some other .htaccess
  * is recognised by its content instead.

@@ -1,6 +1,7 @@
 /*
  * ag_slot.h - the newest good version of one file, kept in memory shared
- * by every httpd process (SPEC 3, "an older version never comes back").
+ * by every httpd process (README, "Reloading": "An older version never
+ * comes back").
  *
  * A process that loads a good version publishes its bytes here; a process
  * that finds the file on disk broken or unreadable takes the published

@@ -1,5 +1,5 @@
 /*
- * ag_store.h - a file of SPEC section 3 held in memory and kept current:
+ * ag_store.h - a file (README, "Files") held in memory and kept current:
  * loaded whole or not at all, re-read when its identity on disk changes,
  * the newest good version kept in force when a later one is broken or
  * missing.  Versions are reference-counted so a reload never frees data a

@@ -1,5 +1,5 @@
 /*
- * ag_template.h - the error page templates of SPEC section 5.
+ * ag_template.h - the error page templates (README, "Templates").
  *
  * {{name}} inserts a value, HTML-escaped; {{#name}}...{{/name}} keeps the
  * block only when the value is non-empty, {{^name}}...{{/name}} only when

@@ -1,5 +1,5 @@
 /*
- * ag_time.h - the dates of the token file (SPEC 3.3): EXPIRES is
+ * ag_time.h - the dates of the token file (README, "Token file"): EXPIRES is
  * "YYYY-MM-DDThh:mm:ssZ" in UTC or "never".  Times are whole seconds
  * since the Unix epoch.
  */

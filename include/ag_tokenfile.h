@@ -1,5 +1,5 @@
 /*
- * ag_tokenfile.h - the API token file of SPEC section 3.3:
+ * ag_tokenfile.h - the API token file (README, "Token file"):
  * "id:hash:user:roles:expires:state", parsed whole into a table keyed by
  * ID for O(1) look-ups, and the "ID.SECRET" form clients present.
  */

@@ -1,5 +1,5 @@
 /*
- * ag_url.h - the links an error page offers (SPEC section 5): which URLs
+ * ag_url.h - the links an error page offers (README, "Error pages"): which URLs
  * an administrator may configure for sign-in and help, and the sign-in
  * link that brings the person back to the page they wanted.
  */
@@ -19,7 +19,7 @@ const char *ag_url_with_return(const char *base, const char *uri,
                                apr_pool_t *pool);
 
 /* The path of a request target as the client sent it: uri up to its
- * query ('?') or fragment ('#'), copied from pool.  SPEC 5: no page shows
+ * query ('?') or fragment ('#'), copied from pool.  No page shows
  * the query, which may hold a secret such as ?access_token=. */
 const char *ag_url_path(const char *uri, apr_pool_t *pool);
 

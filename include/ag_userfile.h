@@ -1,5 +1,5 @@
 /*
- * ag_userfile.h - the user file of SPEC section 3.1: NAME:HASH[:ROLES],
+ * ag_userfile.h - the user file (README, "User file"): NAME:HASH[:ROLES],
  * htpasswd-compatible, parsed whole into a hash table for O(1) look-ups.
  */
 #ifndef AUTHGATE_AG_USERFILE_H

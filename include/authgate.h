@@ -3,8 +3,8 @@
  *
  * The core (src/ag_*.c) depends on APR, APR-util, libc, libcrypt and
  * libcrypto only, never on httpd; the module glue and the unit tests link
- * the same code.  This header holds the refusal reasons of SPEC section 4,
- * the limits of SPEC section 1 and the logging indirection through which
+ * the same code.  This header holds the refusal reasons (README, "Reasons"),
+ * the limits on credentials and the logging indirection through which
  * the core reports problems to whoever embeds it.
  */
 #ifndef AUTHGATE_AUTHGATE_H
@@ -12,11 +12,11 @@
 
 #include <apr_pools.h>
 
-/* Limits on decoded credentials (SPEC section 1). */
+/* Limits on decoded credentials (README, "What the client sees"). */
 #define AG_MAX_USER_BYTES 256
 #define AG_MAX_CRED_BYTES 4096
 
-/* Why a request was refused (SPEC section 4).  AG_REASON_NONE means the
+/* Why a request was refused (README, "Reasons").  AG_REASON_NONE means the
  * request was let through; it is never sent to a client. */
 typedef enum {
     AG_REASON_NONE = 0,

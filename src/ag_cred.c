@@ -1,7 +1,7 @@
 /*
  * ag_cred.c - parsing of the Authorization header: scheme selection and the
  * strict decoding of Basic credentials (RFC 7617) with the limits and the
- * ISO-8859-1 fallback of SPEC sections 1 and 4.
+ * ISO-8859-1 fallback of the README's "What the client sees".
  */
 #include <string.h>
 

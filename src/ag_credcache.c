@@ -1,6 +1,6 @@
 /*
  * ag_credcache.c - identities of verified credentials and the per-process
- * front table of the verified-credential cache (SPEC section 2).
+ * front table of the README's "The verified-credential cache".
  */
 #include <string.h>
 

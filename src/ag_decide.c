@@ -1,6 +1,6 @@
 /*
- * ag_decide.c - password, token and role decisions (SPEC sections 3.1,
- * 3.2, 3.3, 4).
+ * ag_decide.c - password, token and role decisions (README, "Files",
+ * "Reasons", "Security model").
  */
 #include <string.h>
 #include <time.h>

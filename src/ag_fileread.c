@@ -1,5 +1,5 @@
 /*
- * ag_fileread.c - opening and reading the files of SPEC section 3 with
+ * ag_fileread.c - opening and reading the files (README, "Files") with
  * the server account's privileges, regular files only, without blocking,
  * links only between owners who trust each other (see ag_fileread.h).
  */

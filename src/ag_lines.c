@@ -1,5 +1,5 @@
 /*
- * ag_lines.c - splitting the files of SPEC section 3 into record lines.
+ * ag_lines.c - splitting the files (README, "Files") into record lines.
  */
 #include <string.h>
 

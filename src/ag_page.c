@@ -1,5 +1,5 @@
 /*
- * ag_page.c - the words and the built-in page of SPEC section 5.
+ * ag_page.c - the words and the built-in page (README, "Error pages").
  */
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * ag_passwd.c - verification of the hash formats of SPEC section 3.1.
+ * ag_passwd.c - verification of the hash formats (README, "User file").
  *
  * apr-util's apr_password_validate() covers $apr1$, {SHA} and the bcrypt
  * variants it implements itself ($2y$, $2a$); libcrypt's crypt_r() covers

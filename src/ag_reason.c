@@ -1,5 +1,5 @@
 /*
- * ag_reason.c - the refusal reasons of SPEC section 4 and their statuses.
+ * ag_reason.c - the refusal reasons (README, "Reasons") and their statuses.
  */
 #include "authgate.h"
 

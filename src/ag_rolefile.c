@@ -1,5 +1,5 @@
 /*
- * ag_rolefile.c - parsing the role file of SPEC section 3.2.
+ * ag_rolefile.c - parsing the role file (README, "Role file").
  */
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /*
- * ag_store.c - loading, reloading and versioning the files of SPEC
- * section 3 ("Reloading").
+ * ag_store.c - loading, reloading and versioning the files
+ * (README, "Files", "Reloading").
  *
  * Each version owns an unmanaged pool, so it can be built by one thread
  * and freed by another without touching a pool shared with httpd.  The

@@ -1,6 +1,7 @@
 /*
  * ag_text.c - UTF-8 validation, control-byte detection and the ISO-8859-1
- * fallback that SPEC section 4 asks for credentials from older clients.
+ * fallback for credentials from older clients (README, "What the client
+ * sees").
  */
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /*
  * ag_time.c - strict parsing and formatting of the token file's UTC
- * dates (SPEC 3.3).
+ * dates (README, "Token file").
  */
 #include <string.h>
 #include <time.h>

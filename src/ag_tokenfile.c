@@ -1,5 +1,5 @@
 /*
- * ag_tokenfile.c - parsing the API token file of SPEC section 3.3 and the
+ * ag_tokenfile.c - parsing the API token file (README, "Token file") and the
  * "ID.SECRET" form of a presented token.
  *
  * A file may hold a million tokens, so a record is kept small: the digest

@@ -1,5 +1,5 @@
 /*
- * ag_userfile.c - parsing the user file of SPEC section 3.1.
+ * ag_userfile.c - parsing the user file (README, "User file").
  */
 #include <string.h>
 

@@ -117,7 +117,7 @@ void *authgate_srv_conf_merge(apr_pool_t *p, void *basev, void *addv);
 /* The AuthGateTemplateDir directories of server s, or NULL. */
 const apr_array_header_t *authgate_template_dirs(server_rec *s);
 /* The schemes accepted (AG_SCHEME_* bits) and their challenge order
- * (NONE-terminated), with the defaults of SPEC 2 applied: Basic, or Basic
+ * (NONE-terminated), with the defaults of mod_authgate(8): Basic, or Basic
  * then Bearer when a token file is named. */
 unsigned authgate_conf_schemes(const authgate_dir_conf *conf);
 void authgate_conf_scheme_order(ag_scheme_e order[2],
@@ -289,7 +289,7 @@ void authgate_page_register(apr_pool_t *p);
 apr_status_t authgate_page_post_config(apr_pool_t *pconf);
 
 /* mod_authgate_proxy.c: forward-proxy authentication (407,
- * Proxy-Authorization) is not offered (SPEC 1).  Registers a check_config
+ * Proxy-Authorization) is not offered.  Registers a check_config
  * hook that stops httpd, and makes `apachectl configtest` fail, with a
  * message naming file and line when AuthType AuthGate appears inside a
  * <Proxy> or <ProxyMatch> section at any depth; and a header_parser hook

@@ -1,6 +1,6 @@
 /*
- * mod_authgate_authn.c - the authentication step (SPEC sections 1, 3.1,
- * 3.3 and 4): read the Authorization header, check a Basic password
+ * mod_authgate_authn.c - the authentication step (README, "Files",
+ * "Reasons"): read the Authorization header, check a Basic password
  * against the user file or a Bearer token against the token file, and set
  * REMOTE_USER, or refuse with a reason.
  */

@@ -1,5 +1,6 @@
 /*
- * mod_authgate_busy.c - a bound on password checks (SPEC section 8):
+ * mod_authgate_busy.c - a bound on password checks (README,
+ * "Password guessing, overload and several servers"):
  * checks that miss the verified-credential cache run at most a few at a
  * time in the whole server (the number of CPU cores); a check that cannot
  * start within BUSY_WAIT_MS is answered 503 busy with Retry-After: 1, so

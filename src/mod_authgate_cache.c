@@ -1,5 +1,6 @@
 /*
- * mod_authgate_cache.c - the shared state of SPEC sections 2 and 8: an
+ * mod_authgate_cache.c - the shared state (README, "The verified-credential
+ * cache", "Password guessing, overload and several servers"): an
  * httpd socache chosen with AuthGateCache (default shmcb), shared by every
  * child (and by every server that names the same memcache or redis),
  * holding the verified-credential cache (AuthGateCacheTTL, with a small
@@ -356,7 +357,7 @@ static ap_socache_instance_t *kept_instance(kept_cache_t *kc,
 
 /* The key derived from AuthGateSecretFile is kept in the process pool,
  * under the file's name, for the life of httpd's parent: the file is read
- * once, at startup (SPEC 2), and a restart (graceful, or logrotate's)
+ * once, at startup (mod_authgate(8)), and a restart (graceful, or logrotate's)
  * keeps the key even if the file was damaged since; a new secret takes a
  * stop and a start.  The module's own variables do not survive a restart
  * (httpd reloads its code). */

@@ -1,5 +1,5 @@
 /*
- * mod_authgate_config.c - the AuthGate* directives of SPEC section 2 and
+ * mod_authgate_config.c - the AuthGate* directives of mod_authgate(8) and
  * the per-directory configuration they fill.
  */
 #include "mod_authgate.h"
@@ -163,7 +163,7 @@ static void use_file(cmd_parms *cmd, authgate_dir_conf *conf,
                                  : authgate_files_store(kind, path,
                                                         cmd->temp_pool);
     /* A template named in .htaccess stays inside that file's directory
-     * (SPEC 3.0). */
+     * (README, "Security model"). */
     conf->confine[kind] = htaccess && kind >= AUTHGATE_FILE_TPL_400
                           ? htaccess_dir(cmd) : NULL;
 }

@@ -1,6 +1,6 @@
 /*
- * mod_authgate_files.c - keeping the files of SPEC section 3 current in
- * every httpd process ("Reloading"), read as SPEC 3.0 says.
+ * mod_authgate_files.c - keeping the files current in every httpd process
+ * (README, "Reloading"), read as its "Security model" says.
  *
  * Each process holds a registry of the files its configuration names.
  * Files named in httpd.conf are loaded in the parent at startup (so
@@ -359,7 +359,8 @@ static apr_time_t look_at_all(apr_interval_time_t wait)
     return next;
 }
 
-/* Every file is read with the privileges of httpd's User (SPEC 3.0). */
+/* Every file is read with the privileges of httpd's User (README,
+ * "Security model"). */
 static void read_as_user(void)
 {
     ag_fileread_set_account(ap_unixd_config.user_id,

@@ -1,6 +1,7 @@
 /*
  * mod_authgate_forbid.c - 403, not 401, for an authenticated user who
- * fails Require, in every area with AuthType AuthGate (SPEC section 1).
+ * fails Require, in every area with AuthType AuthGate (README,
+ * "What the client sees").
  *
  * mod_authz_core already knows how to answer 403 there: its own
  * AuthzSendForbiddenOnFailure flag.  Rather than re-implement the Require

@@ -1,7 +1,8 @@
 /*
- * mod_authgate_keep->c - what outlives httpd's configuration cycle (SPEC
- * 3.0: "A restart keeps the newest good version of a broken file in
- * force, exactly as a change at run time does").
+ * mod_authgate_keep->c - what outlives httpd's configuration cycle
+ * (README, "Security model", "What survives a restart": a restart keeps
+ * the newest good version of a broken file in force, as a change at run
+ * time does).
  *
  * A restart (apachectl graceful or restart, logrotate's nightly reload)
  * throws away pconf, every store of the old configuration, and even this

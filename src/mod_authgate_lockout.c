@@ -1,9 +1,10 @@
 /*
  * mod_authgate_lockout.c - AuthGateLockout and AuthGateAddressLockout
- * (SPEC sections 2 and 8): failures counted per client address and user
+ * (mod_authgate(8)): failures counted per client address and user
  * name, and per client address, in the shared socache under a global
  * lock, so that spreading guesses over processes (or over servers that
- * share a memcache or redis) gains nothing.
+ * share a memcache or redis) gains nothing (README, "Password guessing,
+ * overload and several servers").
  *
  * A locked client is answered 429 with Retry-After before any password
  * is checked.  A success forgets the user's count (not the address's).

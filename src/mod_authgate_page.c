@@ -1,5 +1,6 @@
 /*
- * mod_authgate_page.c - the page every refusal carries (SPEC section 5).
+ * mod_authgate_page.c - the page every refusal carries (README,
+ * "Error pages").
  *
  * httpd writes the body of an error response itself
  * (ap_send_error_response); just before, it runs the insert_error_filter
@@ -40,7 +41,7 @@ static void page_values(const char **v, request_rec *r,
     v[AG_TV_STATUS] = apr_itoa(r->pool, ref->status);
     v[AG_TV_REASON] = ag_reason_name(ref->reason);
     v[AG_TV_REALM] = authgate_realm(r);
-    /* HEAD is told the Content-Length GET would have (SPEC 5), so its
+    /* HEAD is told the Content-Length GET would have, so its
      * page, never sent, is GET's */
     v[AG_TV_METHOD] = r->header_only ? "GET" : r->method;
     /* the path only: the query may hold a secret (?access_token=) */

@@ -1,6 +1,6 @@
 /*
  * mod_authgate_proxy.c - forward-proxy authentication (407,
- * Proxy-Authorization) is not offered (SPEC section 1).
+ * Proxy-Authorization) is not offered (README, "Known limits").
  *
  * The gate reads Authorization and answers 401; in front of a forward
  * proxy that header belongs to the origin server, so a gate there would

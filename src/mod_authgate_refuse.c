@@ -1,5 +1,5 @@
 /*
- * mod_authgate_refuse.c - what every refusal does (SPEC sections 1 and 4):
+ * mod_authgate_refuse.c - what every refusal does (README, "Reasons"):
  * the AUTHGATE_REASON note and environment variable, one error-log line
  * at LogLevel authgate:info, and the challenges of 401, and of 400 and
  * 403 for Bearer.
@@ -52,7 +52,7 @@ const authgate_refusal_t *authgate_refusal(request_rec *r)
     return rq ? rq->refusal : NULL;
 }
 
-/* The WWW-Authenticate headers of a refusal (SPEC sections 1 and 4): a
+/* The WWW-Authenticate headers of a refusal (README, "What the client sees"): a
  * 401 challenges every enabled scheme in AuthGateScheme order, the Bearer
  * one with RFC 6750 error attributes when the client used Bearer; a 400
  * in an area that accepts Bearer says invalid_request; a 403 to a client
@@ -203,7 +203,7 @@ int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
     ref->reason = reason;
     ref->user = user;
     if (conf->login_url) {
-        /* back to the page asked for, less any access_token (SPEC 5) */
+        /* back to the page asked for, less any access_token */
         ref->login_url = ag_url_with_return(
             conf->login_url, ag_url_return_target(r->unparsed_uri, r->pool),
             r->pool);

@@ -1,6 +1,6 @@
 /*
  * mod_authgate_role.c - the "Require role R [R ...]" authorization
- * provider (SPEC section 2): granted when the authenticated user holds any
+ * provider (mod_authgate(8)): granted when the authenticated user holds any
  * of the roles, from the user file's third field or the role file.
  * Registered with mod_authz_core, so it composes with every Require
  * container and with other providers.
@@ -28,7 +28,8 @@ typedef struct {
     apr_array_header_t *roles;   /* const char * */
     /* The line sits under an odd number of negations ("Require not",
      * <RequireNone>, <RequireNotAll>): a role withheld by a token must
-     * then count as held, so that the negation denies (SPEC 3.3). */
+     * then count as held, so that the negation denies (README,
+     * "Security model"). */
     int negated;
 } role_rule_t;
 

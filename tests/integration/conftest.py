@@ -43,7 +43,7 @@ EXPECTED_ERRORS = [
     r"AH01630: client denied by server configuration",
     r"AH01631: user .*: authorization failure",
     # the gate's own refusals that a guesser causes, logged at error on
-    # purpose (SPEC 4), like mod_auth_basic's
+    # purpose (README, "Reasons"), like mod_auth_basic's
     r"AG00202: refused: client=",
     # the event MPM, when a restart catches a connection in lingering close
     r"AH03092: process_lingering_close: apr_pollset_add failure",

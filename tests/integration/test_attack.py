@@ -1,6 +1,6 @@
-"""Attacks on the trust boundary (SPEC 3.0, 3.3) from outside, found by
-attacking the first version of the trust-boundary change: each test
-failed against it and passes since the hole was closed."""
+"""Attacks on the trust boundary (README, "Security model") from outside,
+found by attacking the first version of the trust-boundary change: each
+test failed against it and passes since the hole was closed."""
 
 import os
 import pwd
@@ -44,7 +44,7 @@ AuthGateErrorDocument 401 {secret}
 
 def test_credential_file_named_only_in_htaccess_is_never_a_template(httpd):
     """A user file kept in the tree and named only in another .htaccess is
-    'in use' (SPEC 3.0), but is_credential_file() only knows the stores
+    'in use', but is_credential_file() only knows the stores
     of its own process: every child that has not yet served the private
     area itself renders the user file as the template, hashes and all."""
     httpd.allow_error(r"AG0010[14]: template|AG00112")
@@ -166,8 +166,9 @@ def test_huge_htaccess_files_do_not_hold_back_a_revocation(httpd):
     after another.  An .htaccess author names a few large sparse files
     (no disk space needed) and touches them: the child's watcher spends
     seconds reading hundreds of MB each, and meanwhile a revoked token
-    keeps working (SPEC 3: a change takes effect within 2 seconds; 3.0:
-    one bad file never delays the reloading of others)."""
+    keeps working (README, "Reloading": a change takes effect within 2
+    seconds; "Security model": one bad file never delays the reloading of
+    others)."""
     httpd.allow_error(r"AG0010[14]: user file .*/big/")
     t = Tokens(httpd)
     t.add("alice-all", "alice", "*")

@@ -1,5 +1,5 @@
 """Attacks on the defences against password guessing and overload
-(SPEC 2, 4, 8), from outside: each test failed against the first version
+(README), from outside: each test failed against the first version
 of AuthGateLockout, AuthGateAddressLockout, the bound on password checks,
 the AG00202 log lines and the fail2ban filter, and passes since the hole
 it shows was closed.  (Two servers sharing a cache can still lose a
@@ -173,9 +173,9 @@ def test_flood_of_light_hash_guesses_does_not_hold_every_worker(httpd):
     """The place in the bound is given back before the pacing sleep, so a
     guess for a user with a light hash holds a worker asleep for the
     heavy hash's time without holding a place: a modest flood of them
-    takes every worker, and a signed-in user (a cache hit, SPEC 8: "a
-    flood of guesses cannot take the threads ... that signed-in users
-    need") waits behind it."""
+    takes every worker, and a signed-in user (a cache hit, which
+    a flood of guesses must not hold up: README, "Password guessing,
+    overload and several servers") waits behind it."""
     httpd.allow_error(r"AH00484: server reached MaxRequestWorkers")
     httpd.allow_error(r"AH10159: server is within MinSpareThreads")
     mixed_site(httpd, heavy_cost="13")
@@ -293,10 +293,11 @@ def test_known_user_costs_no_more_than_unknown_with_a_remote_cache(
         httpd, tmp_path):
     """authn_basic looks a known user's (user, hash, password) up in the
     verified-credential cache before the paced check starts; an unknown
-    user is never looked up.  With the cache on memcache or redis (SPEC 8,
-    several servers) that lookup is a network round trip the pacing does
+    user is never looked up.  With the cache on memcache or redis (several
+    servers) that lookup is a network round trip the pacing does
     not pad, so a wrong password takes one round trip longer than an
-    unknown user (SPEC 4: no user enumeration by timing)."""
+    unknown user (no user enumeration by timing: README, "What the client
+    sees")."""
     from test_farm import Daemon
 
     daemon = Daemon("redis", tmp_path)

@@ -1,4 +1,4 @@
-"""Single flight (SPEC 8, the bound on password checks): concurrent
+"""Single flight (the bound on password checks, README): concurrent
 requests with the same credentials as a check already running wait for
 that check instead of each running their own, so a browser that opens a
 page with many assets right after a restart (an empty cache) gets no 503

@@ -1,4 +1,4 @@
-"""The verified-credential cache (SPEC 2, AuthGateCacheTTL, AuthGateCache):
+"""The verified-credential cache (README; AuthGateCacheTTL, AuthGateCache):
 what it may skip and what it must never change.  Cache hits are seen in
 the debug log (AG00211), never inferred from timing."""
 

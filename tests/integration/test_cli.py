@@ -1,4 +1,4 @@
-"""The authgate command (SPEC 6), run as built on temporary files, and
+"""The authgate command (authgate(1)), run as built on temporary files, and
 its files used by a running httpd and by Apache's own tools."""
 
 import grp

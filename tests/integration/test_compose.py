@@ -1,5 +1,6 @@
 """Require role composes with httpd's own Require machinery, and 403 is
-produced without the administrator asking for it (SPEC 1, 2)."""
+produced without the administrator asking for it (README, "How 403 is
+achieved")."""
 
 from agsite import standard_site
 

@@ -1,5 +1,5 @@
 """Directives check their arguments when the configuration is read, and
-the shipped examples in conf/ work as they are (SPEC 2)."""
+the shipped examples in conf/ work as they are (README, "Configuration")."""
 
 import re
 import subprocess

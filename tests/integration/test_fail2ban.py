@@ -1,4 +1,4 @@
-"""Logs a fail2ban user can trust (SPEC 4): the shipped filter, run by
+"""Logs a fail2ban user can trust (README): the shipped filter, run by
 Debian's fail2ban-regex on lines the real module wrote, bans the real
 address and never one that a client wrote into its user name."""
 

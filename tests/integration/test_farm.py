@@ -1,4 +1,4 @@
-"""Several servers, one shared cache (SPEC 8): two httpd instances with
+"""Several servers, one shared cache (README): two httpd instances with
 AuthGateCache memcache:… or redis:… and one AuthGateSecretFile share
 lockouts and verified passwords; with the cache daemon gone, answers stay
 right (lockout fails closed) and both servers keep serving.  The daemons
@@ -152,7 +152,7 @@ def test_bad_secret_file_fails_configtest(tmp_path):
 
 def test_secret_is_read_once_a_restart_keeps_it(httpd, tmp_path):
     """A secret damaged after startup does not stop a restart (logrotate's
-    nightly graceful): the file is read once (SPEC 2), at startup."""
+    nightly graceful): the file is read once, at startup."""
     secret = tmp_path / "secret"
     subprocess.run([str(AUTHGATE), "secret", str(secret)], check=True)
     standard_site(httpd, extra=f"AuthGateSecretFile {secret}\n"

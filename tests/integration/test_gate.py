@@ -1,4 +1,4 @@
-"""The gate's answers: 200, 401, 403, challenges and reasons (SPEC 1, 4)."""
+"""The gate's answers: 200, 401, 403, challenges and reasons (README)."""
 
 import pytest
 

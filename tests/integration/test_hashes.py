@@ -1,5 +1,6 @@
-"""Every hash format of SPEC 3.1, made by the real tools (htpasswd from
-apache2-utils, mkpasswd from whois), logs in through a real httpd."""
+"""Every hash format of the README's "User file", made by the real tools
+(htpasswd from apache2-utils, mkpasswd from whois), logs in through a
+real httpd."""
 
 import pytest
 

@@ -1,5 +1,5 @@
-"""Password guessing (SPEC 2, 8): lockout per address and user name and
-per address, counted in httpd's socache across processes; 429 with
+"""Password guessing (README, "Lockout"): lockout per address and user name
+and per address, counted in httpd's socache across processes; 429 with
 Retry-After and the friendly page, without a password check; the bound
 on password checks answers 503 busy while cached users and tokens go
 on."""

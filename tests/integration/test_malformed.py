@@ -1,5 +1,5 @@
 """Bad input gets a clear 400 (malformed-credentials), the error log says
-why, and the server keeps serving (SPEC 1, 4)."""
+why, and the server keeps serving (README, "What the client sees")."""
 
 import base64
 

@@ -1,4 +1,4 @@
-"""What a refusal page may carry (SPEC 5 and 4): HEAD is told GET's
+"""What a refusal page may carry (README, "Error pages"): HEAD is told GET's
 Content-Length, no page or header repeats the query string (it may hold
 ?access_token=ID.SECRET), and no control byte of AuthName reaches the
 page, the JSON, the environment or the challenge."""

@@ -1,5 +1,5 @@
-"""The page every refusal carries (SPEC 5): built-in pages, templates,
-JSON problem details, links, and the site's own ErrorDocument."""
+"""The page every refusal carries (README, "Error pages"): built-in pages,
+templates, JSON problem details, links, and the site's own ErrorDocument."""
 
 import base64
 import json
@@ -211,8 +211,8 @@ def test_request_id_from_mod_unique_id(httpd):
 
 def template_site(h, template, status=401, where="httpd.conf"):
     """A template named in httpd.conf (ServerRoot/tpl.html), or in the
-    area's .htaccess (a template inside the area's directory, as SPEC 3.0
-    requires)."""
+    area's .htaccess (a template inside the area's directory, as the
+    README's "Security model" requires)."""
     h.write("tpl.html", template)
     if where != "httpd.conf":
         h.page("members/tpl.html", template)

@@ -1,6 +1,6 @@
 """Forward-proxy authentication (407, Proxy-Authorization) is not offered
-(SPEC 1): AuthType AuthGate inside <Proxy> is refused when the
-configuration is read, and a forward-proxy request that reaches a gate
+(README, "Known limits"): AuthType AuthGate inside <Proxy> is refused when
+the configuration is read, and a forward-proxy request that reaches a gate
 area some other way is answered 500, never passed on."""
 
 import base64

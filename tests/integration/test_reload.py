@@ -1,6 +1,6 @@
 """Files reload within 2 seconds in every process, the newest good version
 stays in force when a later one is broken, and a file that cannot be read
-at first use gives 500 (SPEC 3, "Reloading")."""
+at first use gives 500 (README, "Reloading")."""
 
 import time
 
@@ -9,7 +9,7 @@ import pytest
 from agsite import standard_site
 from conftest import area, htpasswd
 
-SETTLE = 2.5        # SPEC: a change takes effect within 2 seconds
+SETTLE = 2.5        # README: a change takes effect within 2 seconds
 
 
 def hammer(h, path, auth, n=40):

@@ -1,4 +1,4 @@
-"""What the shared cache holds survives restarts (SPEC 2, 8): a graceful
+"""What the shared cache holds survives restarts (README): a graceful
 or full restart (apachectl graceful or restart, logrotate's nightly
 reload) keeps the lockout records, the verified passwords and their keys,
 with the default shmcb cache, with or without AuthGateSecretFile, under

@@ -1,4 +1,4 @@
-"""An unknown user costs what a wrong password costs (SPEC 4), whatever
+"""An unknown user costs what a wrong password costs (README), whatever
 cost the file's hashes have: the gate verifies a dummy copy of the file's
 heaviest hash for a name it does not know, and pads every password check
 with a sleep up to the slowest check it has seen for that file.  The costs

@@ -1,4 +1,4 @@
-"""API tokens: Bearer answers, reasons and challenges (SPEC 3.3, 4)."""
+"""API tokens: Bearer answers, reasons and challenges (README)."""
 
 import time
 

@@ -1,4 +1,4 @@
-"""The trust boundary (SPEC 3.0, 3.3): which files are read, by whom, and
+"""The trust boundary (README): which files are read, by whom, and
 what survives a restart; a token never escapes a negative rule.  Each test
 here failed against the code before the change that made it pass."""
 
@@ -15,7 +15,7 @@ from agsite import htaccess_site, standard_site
 from conftest import APACHE, IS_ROOT, area, httpd_env, wait_for
 from tokensite import Tokens, bearer, token_site
 
-SETTLE = 2.5        # SPEC: a change takes effect within 2 seconds
+SETTLE = 2.5        # README: a change takes effect within 2 seconds
 
 
 def www_data():
@@ -32,7 +32,7 @@ def hammer(h, path, auth=None, n=30, headers=None):
             for _ in range(n)}
 
 
-# -- 1. token roles under negation (SPEC 3.3) -----------------------------
+# -- 1. token roles under negation (README, "Security model") -------------
 
 NEGATIVE = """
 <Directory "{d}/neg">
@@ -113,7 +113,7 @@ def test_withheld_role_does_not_grant(httpd, negsite):
     assert r.status_code == 200
 
 
-# -- 2. templates named in .htaccess (SPEC 3.0) ---------------------------
+# -- 2. templates named in .htaccess (README, "Security model") -----------
 
 @pytest.mark.parametrize("target", ["/etc/passwd", "users", "tokens"])
 def test_htaccess_template_cannot_name_outside_files(httpd, target):
@@ -197,7 +197,7 @@ def test_template_dir_must_be_a_directory(httpd):
     assert "AuthGateTemplateDir" in r.stderr and "not a directory" in r.stderr
 
 
-# -- 3. files are read with the User's privileges (SPEC 3.0) --------------
+# -- 3. files are read with the User's privileges (README, "Security model")
 
 def test_root_only_user_file_is_unreadable(httpd):
     need_root()
@@ -280,7 +280,7 @@ def test_link_owned_by_root_is_followed(httpd):
     assert hammer(httpd, "/members/", ("bob", "builder"), 5) == {200}
 
 
-# -- 4. a FIFO never blocks (SPEC 3.0) -------------------------------------
+# -- 4. a FIFO never blocks (README, "Security model") ---------------------
 
 def test_fifo_in_htaccess_neither_hangs_nor_stops_reloading(httpd):
     httpd.allow_error(r"AG0010[14]: user file .*fifo")
@@ -314,7 +314,7 @@ Require valid-user
         t.token("alice-all"))) == {401}, timeout=SETTLE)
 
 
-# -- 5. restarts keep the newest good version (SPEC 3.0) ------------------
+# -- 5. restarts keep the newest good version (README, "Security model") --
 
 @pytest.mark.parametrize("how", ["graceful", "restart"])
 @pytest.mark.parametrize("httpd", ["event", "prefork"], indirect=True)

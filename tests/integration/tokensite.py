@@ -1,5 +1,5 @@
-"""A site with API tokens (SPEC 3.3): users, roles and a token file, an
-API area that takes Bearer only and areas that take both schemes."""
+"""A site with API tokens (README, "Token file"): users, roles and a token
+file, an API area that takes Bearer only and areas that take both schemes."""
 
 import base64
 import hashlib

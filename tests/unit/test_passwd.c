@@ -1,6 +1,6 @@
 /*
- * test_passwd.c - every hash format of SPEC 3.1, made by the libraries
- * the real tools use, verified right and wrong.
+ * test_passwd.c - every hash format (README, "User file"), made by the
+ * libraries the real tools use, verified right and wrong.
  */
 #include <string.h>
 

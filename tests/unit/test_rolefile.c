@@ -1,5 +1,5 @@
 /*
- * test_rolefile.c - parsing the role file (SPEC 3 and 3.2).
+ * test_rolefile.c - parsing the role file (README, "Files", "Role file").
  */
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * test_userfile.c - parsing the user file (SPEC 3 and 3.1).
+ * test_userfile.c - parsing the user file (README, "Files", "User file").
  */
 #include <string.h>
 
