@@ -235,6 +235,60 @@ def test_the_checks_for_outside_references_bite():
         assert not any(rx.search(good) for rx, _ in OUTSIDE), good
 
 
+# The sources, tests and scripts stand alone too: a comment or docstring
+# may say where the README documents a rule, never which section of a
+# document the repository does not hold.
+SOURCE_OUTSIDE = [
+    (re.compile(r"\bSPEC(?:\.md\b|\b[\s:,(]*(?:\u00a7\s*|sections?\s+)?\d)"),
+     "SPEC <section>"),
+    (re.compile(r"\.\./shared|/work/shared"), "../shared"),
+]
+SOURCE_SUFFIXES = (".c", ".h", ".py", ".sh", ".md", ".mjs", ".1", ".8")
+
+
+def is_source(rel):
+    return (rel.endswith(SOURCE_SUFFIXES) or rel.startswith("conf/")
+            or rel.rsplit("/", 1)[-1] in ("Makefile", "run"))
+
+
+def tracked_sources():
+    """Every tracked file of the kinds above (git ls-files), or, outside a
+    git checkout (an unpacked release), every such file in the tree."""
+    try:
+        out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True,
+                             capture_output=True).stdout.decode()
+        rels = [r for r in out.split("\0") if r]
+    except (OSError, subprocess.CalledProcessError):
+        rels = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*")
+                if p.is_file() and not {"build", "node_modules", ".git"}
+                & set(p.relative_to(ROOT).parts)]
+    this = str(Path(__file__).resolve().relative_to(ROOT))
+    return sorted(r for r in rels if is_source(r) and r != this
+                  and (ROOT / r).is_file())
+
+
+def test_sources_refer_to_nothing_outside_the_repository():
+    sources = tracked_sources()
+    assert len(sources) > 100, f"only {len(sources)} sources found"
+    found = []
+    for rel in sources:
+        text = (ROOT / rel).read_text(encoding="utf-8", errors="replace")
+        found += [f"{rel}:{text.count(chr(10), 0, m.start()) + 1}: {what}"
+                  for rx, what in SOURCE_OUTSIDE for m in rx.finditer(text)]
+    assert not found, "references outside the repository:\n" + "\n".join(
+        found)
+
+
+def test_the_check_for_source_references_bites():
+    for bad in ("(SPEC section 3.1)", "(SPEC 3.0)", "SPEC sections 2 and 8",
+                "SPEC 4: an unknown user", "as SPEC 3.0\n    requires",
+                "(SPEC \u00a7 5)", "see ../shared/SPEC.md", "in SPEC.md"):
+        assert any(rx.search(bad) for rx, _ in SOURCE_OUTSIDE), bad
+    for good in ('(README, "User file")', "SPECIAL 3", "spec 3",
+                 "mod_authgate(8)", "shared memory"):
+        assert not any(rx.search(good) for rx, _ in SOURCE_OUTSIDE), good
+
+
 def test_readme_site_example_is_conf_site_example():
     """The README's Debian site is conf/site-example.conf, which a test
     serves with a real httpd (tests/integration/test_site_example.py)."""
