@@ -158,7 +158,7 @@ static int role_line_split(role_line_t *rl, const char *line,
     rl->head = apr_pstrmemdup(pool, line, (apr_size_t)(colon + 1 - line));
     rl->eol = n > 0 && line[n - 1] == '\r' ? "\r" : "";
     rl->members = apr_pstrmemdup(pool, colon + 1,
-                                 (apr_size_t)(line + n - *rl->eol
+                                 (apr_size_t)(line + n - strlen(rl->eol)
                                               - colon - 1));
     return 1;
 }
