@@ -8,12 +8,21 @@
 
 #include <apr_general.h>
 
+#include "ag_version.h"
 #include "cli.h"
 
 #define USAGE \
     "usage: authgate passwd FILE USER [--roles R,R] [--bcrypt|--yescrypt]\n" \
     "                       [--cost N] [--stdin]\n" \
-    "       authgate delete FILE USER\n" \
+    "       authgate delete FILE USER [--tokens TOKENFILE\n" \
+    "                                 [--revoke-tokens]]\n" \
+    "       authgate users USERFILE [--roles ROLEFILE]\n" \
+    "                      [--tokens TOKENFILE] [--json]\n" \
+    "       authgate role add|remove FILE USER ROLE[,ROLE...]\n" \
+    "                                [--kind user|role]\n" \
+    "       authgate expire FILE USER DATE|never\n" \
+    "       authgate disable FILE USER\n" \
+    "       authgate enable FILE USER\n" \
     "       authgate token issue FILE --user U [--roles R,R|*]\n" \
     "                            [--expires 30d|DATE|never] [--id ID]\n" \
     "       authgate token revoke FILE ID\n" \
@@ -21,6 +30,7 @@
     "       authgate check [--users FILE] [--roles FILE] [--tokens FILE]\n" \
     "                      [--strict]\n" \
     "       authgate secret FILE\n" \
+    "       authgate --version\n" \
     "\n" \
     "Manage and check the user, role and token files of mod_authgate.\n" \
     "Every change is written atomically (a temporary file renamed over\n" \
@@ -47,6 +57,11 @@ static const struct {
     { "token", cli_token },
     { "check", cli_check },
     { "secret", cli_secret },
+    { "users", cli_users },
+    { "role", cli_role },
+    { "expire", cli_expire },
+    { "disable", cli_disable },
+    { "enable", cli_enable },
 };
 
 int cli_wants_help(int argc, const char *const *argv)
@@ -71,6 +86,15 @@ int main(int argc, const char *const *argv)
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
         || strcmp(argv[1], "help") == 0) {
         fputs(USAGE, stdout);
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0
+        || strcmp(argv[1], "version") == 0) {
+        if (argc > 2) {
+            cli_error("%s takes no arguments", argv[1]);
+            return CLI_USAGE;
+        }
+        fputs("authgate " AUTHGATE_VERSION "\n", stdout);
         return CLI_OK;
     }
     if (apr_app_initialize(&argc, &argv, NULL) != APR_SUCCESS

@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 
+#include <apr_hash.h>
 #include <apr_pools.h>
 #include <apr_tables.h>
 
@@ -39,7 +40,9 @@ typedef int cli_edit_fn(cli_text_t *text, void *baton, apr_pool_t *pool);
 typedef enum {
     CLI_KIND_USER,
     CLI_KIND_ROLE,
-    CLI_KIND_TOKEN
+    CLI_KIND_TOKEN,
+    /* a user file or a role file, told apart by cli_kind_guess */
+    CLI_KIND_USER_OR_ROLE
 } cli_kind_e;
 
 /* "user file", "role file", "token file": for messages. */
@@ -48,10 +51,29 @@ const char *cli_kind_name(cli_kind_e kind);
 /* Whether buf[0..len), the text of the file at path (named in messages),
  * is a file of this kind: it parses whole with the module's own parser
  * for the kind, and no line has the shape of a line of /etc/passwd,
- * /etc/shadow or /etc/group.  CLI_OK, or CLI_FAIL after reporting
+ * /etc/shadow or /etc/group.  A user file may not hold a line shaped
+ * like a role line (a blank right after the first ':'), nor more than
+ * five fields; a role file may not hold a line shaped like a user line
+ * (a password hash after the ':', or a second ':').  For
+ * CLI_KIND_USER_OR_ROLE the kind is the one cli_kind_guess finds, and a
+ * file it cannot tell is refused.  CLI_OK, or CLI_FAIL after reporting
  * "PATH:LINE: not a KIND: why". */
 int cli_kind_check(cli_kind_e kind, const char *path, const char *buf,
                    apr_size_t len, apr_pool_t *pool);
+
+/* What one record line (line[0..len), trimmed, not a comment) says of
+ * its file's kind: CLI_KIND_USER when its second field is a password
+ * hash the module knows (or "!"), or it has more than two fields;
+ * CLI_KIND_ROLE when its second field is empty or starts with a blank,
+ * as in "ROLE: USER USER"; -1 when it could be either. */
+int cli_kind_hint(const char *line, apr_size_t len);
+
+/* Whether buf[0..len) is a user file or a role file, from the hints of
+ * its lines: CLI_KIND_USER or CLI_KIND_ROLE when every line that hints
+ * agrees, else -1 (no line hints) or -2 (lines disagree:
+ * *line1 and *line2 are one of each).  */
+int cli_kind_guess(const char *buf, apr_size_t len, unsigned *line1,
+                   unsigned *line2);
 
 /* Where a file to be edited is, found by walking its path one name at a
  * time without letting the kernel follow a link: a symbolic link on the
@@ -132,12 +154,80 @@ const char *cli_bad_name(const char *user);
  * control byte, or not UTF-8), or NULL when it can. */
 const char *cli_bad_roles(const char *roles);
 
+/* Why a user name cannot start a line of a user file (also: over 256
+ * bytes, a leading '#'), or NULL when it can. */
+const char *cli_bad_user(const char *user);
+
+/* A user file's line as its five text fields (the README's "User file"):
+ * NAME:HASH:ROLES:UNTIL:STATE, each "" when absent; STATE takes the rest
+ * of the line, so a line with more colons is written back whole. */
+typedef struct {
+    const char *name;
+    const char *hash;      /* never printed */
+    const char *roles;
+    const char *until;     /* YYYY-MM-DD, last day (UTC) it works */
+    const char *state;     /* "disabled" */
+    const char *eol;       /* "\r" when the line ended in CR LF */
+} cli_user_line_t;
+
+/* Split line[0..len) (blanks around it and a trailing CR are dropped):
+ * 1 for a record, 0 for a comment, a blank line or a line without ':'.
+ * Strings from pool. */
+int cli_user_line_split(cli_user_line_t *u, const char *line,
+                        apr_size_t len, apr_pool_t *pool);
+
+/* The line for u: NAME:HASH, then ROLES, UNTIL, STATE up to the last
+ * non-empty one, then u->eol.  From pool. */
+char *cli_user_line_join(const cli_user_line_t *u, apr_pool_t *pool);
+
+/* The index in text of the first line of user (the one the module uses)
+ * with *u filled, or -1. */
+int cli_user_find(cli_user_line_t *u, const cli_text_t *text,
+                  const char *user, apr_pool_t *pool);
+
+/* Parse an UNTIL date, YYYY-MM-DD (a real date, years 1970-9999), into
+ * the first second of that day (UTC): 1, or 0 when it is not one. */
+int cli_until_parse(apr_int64_t *first_second, const char *date);
+
+/* "active", "expired" (now is past the UNTIL day), "disabled" or
+ * "invalid" (UNTIL or STATE holds something else). */
+const char *cli_user_state(const cli_user_line_t *u, apr_int64_t now);
+
+/* Why a role name cannot be stored (empty, a leading '#', a ':', ',',
+ * blank or control byte, not UTF-8), or NULL. */
+const char *cli_bad_role_name(const char *role);
+
+/* Split the comma list given on the command line into *roles (const
+ * char *, duplicates dropped): NULL, or why a name is refused. */
+const char *cli_role_list(apr_array_header_t **roles, const char *list,
+                          apr_pool_t *pool);
+
+/* The current time, in seconds since the epoch. */
+apr_int64_t cli_now(void);
+
+/* The active tokens of a token file (state active, not expired, usable),
+ * by user: *active maps a user name to an apr_array_header_t of token
+ * IDs (const char *).  The file must parse whole.  CLI_OK, CLI_FAIL (not
+ * a token file) or CLI_IO (each reported). */
+int cli_tokens_active(apr_hash_t **active, const char *file,
+                      apr_pool_t *pool);
+
+/* Revoke every active token of user in the token file file, atomically
+ * (cli_file_edit).  CLI_OK with *ids the IDs revoked, or a status. */
+int cli_tokens_revoke_user(apr_array_header_t **ids, const char *file,
+                           const char *user, apr_pool_t *pool);
+
 /* Subcommands: argc/argv start after the subcommand's own name. */
 int cli_passwd(int argc, const char *const *argv, apr_pool_t *pool);
 int cli_delete(int argc, const char *const *argv, apr_pool_t *pool);
 int cli_token(int argc, const char *const *argv, apr_pool_t *pool);
 int cli_check(int argc, const char *const *argv, apr_pool_t *pool);
 int cli_secret(int argc, const char *const *argv, apr_pool_t *pool);
+int cli_users(int argc, const char *const *argv, apr_pool_t *pool);
+int cli_role(int argc, const char *const *argv, apr_pool_t *pool);
+int cli_expire(int argc, const char *const *argv, apr_pool_t *pool);
+int cli_disable(int argc, const char *const *argv, apr_pool_t *pool);
+int cli_enable(int argc, const char *const *argv, apr_pool_t *pool);
 
 /* Read a password: from standard input (one line) when from_stdin, else
  * from the terminal twice without echo.  CLI_OK with *password (from

@@ -31,18 +31,29 @@
     "  --cost N      the hash's cost: bcrypt 4-31, yescrypt 1-11\n" \
     "  --roles R,R   set the user's roles (the third field); without it\n" \
     "                the roles already there are kept; \"\" clears them\n" \
+    "An existing user's other fields (UNTIL, STATE) are kept.\n" \
     "  --stdin       read the password from standard input\n" \
     "\n" \
     "Exit status: 0 done, 1 refused (also a symbolic link not to be\n" \
     "followed or a FILE that is not a user file), 2 the file cannot be\n" \
     "written, 64 wrong arguments.\n"
 #define DELETE_USAGE \
-    "usage: authgate delete FILE USER\n" \
+    "usage: authgate delete FILE USER [--tokens TOKENFILE\n" \
+    "                                 [--revoke-tokens]]\n" \
     "\n" \
     "Remove USER (every line that names it) from the user file FILE.\n" \
+    "A role file is not changed (see authgate role remove).\n" \
     "\n" \
-    "Exit status: 0 done, 1 no such user (or refused like passwd), 2 the\n" \
-    "file cannot be written, 64 wrong arguments.\n"
+    "  --tokens TOKENFILE  then look for USER's active tokens there and\n" \
+    "                      warn (on standard error) when there are any:\n" \
+    "                      a token works while a role file names its\n" \
+    "                      user, and again if the name is added back\n" \
+    "  --revoke-tokens     revoke them instead (in the same run)\n" \
+    "Without --tokens no token file is looked at.\n" \
+    "\n" \
+    "Exit status: 0 done (also with the warning), 1 no such user (or\n" \
+    "refused like passwd), 2 a file cannot be read or written, 64 wrong\n" \
+    "arguments.\n"
 
 typedef struct {
     const char *user;
@@ -73,7 +84,7 @@ const char *cli_bad_name(const char *user)
 
 /* A name a user file can hold (it starts a record line) and a client can
  * send (256 bytes at most: README, "What the client sees"). */
-static const char *bad_user(const char *user)
+const char *cli_bad_user(const char *user)
 {
     if (strlen(user) > AG_MAX_USER_BYTES) {
         return "the user name exceeds 256 bytes";
@@ -95,44 +106,30 @@ const char *cli_bad_roles(const char *roles)
     return NULL;
 }
 
-/* The third field of a user line, or "" when there is none. */
-static const char *roles_of(const char *line, apr_pool_t *pool)
-{
-    const char *c1 = strchr(line, ':');
-    const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-    apr_size_t n;
-
-    if (c2 == NULL) {
-        return "";
-    }
-    n = strlen(c2 + 1);
-    while (n > 0 && (c2[n] == '\r' || c2[n] == ' ' || c2[n] == '\t')) {
-        n--;
-    }
-    return apr_pstrmemdup(pool, c2 + 1, n);
-}
-
+/* The first line of the user gets the new hash (and roles, when given);
+ * its other fields, UNTIL and STATE included, stay as they were. */
 static int set_password(cli_text_t *text, void *baton, apr_pool_t *pool)
 {
     passwd_edit_t *e = baton;
+    cli_user_line_t u;
+    int i = cli_user_find(&u, text, e->user, pool);
 
-    for (int i = 0; i < text->lines->nelts; i++) {
-        char **line = &APR_ARRAY_IDX(text->lines, i, char *);
-        const char *name = cli_record_name(*line, pool);
-
-        if (name && strcmp(name, e->user) == 0) {
-            const char *roles = e->roles ? e->roles : roles_of(*line, pool);
-
-            *line = apr_pstrcat(pool, e->user, ":", e->hash,
-                                *roles ? ":" : "", roles, NULL);
-            return CLI_OK;
+    if (i >= 0) {
+        u.hash = e->hash;
+        if (e->roles) {
+            u.roles = e->roles;
         }
+        APR_ARRAY_IDX(text->lines, i, char *) = cli_user_line_join(&u,
+                                                                   pool);
+        return CLI_OK;
     }
     e->added = 1;
-    APR_ARRAY_PUSH(text->lines, char *) =
-        apr_pstrcat(pool, e->user, ":", e->hash,
-                    e->roles && *e->roles ? ":" : "",
-                    e->roles ? e->roles : "", NULL);
+    memset(&u, 0, sizeof(u));
+    u.name = e->user;
+    u.hash = e->hash;
+    u.roles = e->roles ? e->roles : "";
+    u.until = u.state = u.eol = "";
+    APR_ARRAY_PUSH(text->lines, char *) = cli_user_line_join(&u, pool);
     return CLI_OK;
 }
 
@@ -238,7 +235,7 @@ int cli_passwd(int argc, const char *const *argv, apr_pool_t *pool)
         fputs(PASSWD_USAGE, stderr);
         return CLI_USAGE;
     }
-    if ((why = bad_user(e.user)) != NULL) {
+    if ((why = cli_bad_user(e.user)) != NULL) {
         cli_error("%s", why);
         return CLI_FAIL;
     }
@@ -273,23 +270,84 @@ int cli_passwd(int argc, const char *const *argv, apr_pool_t *pool)
     return rc;
 }
 
+/* After a user is deleted, their tokens: revoked with --revoke-tokens,
+ * else named in a warning.  A token outlives its user's line: it works
+ * again for a user of that name added later, and at once while a role
+ * file still names the user. */
+static int delete_tokens(const char *tokens, const char *user, int revoke,
+                         apr_pool_t *pool)
+{
+    apr_array_header_t *ids;
+    apr_hash_t *active;
+    int rc;
+
+    if (revoke) {
+        rc = cli_tokens_revoke_user(&ids, tokens, user, pool);
+        if (rc == CLI_OK) {
+            printf("revoked %d token%s of %s in %s%s%s\n", ids->nelts,
+                   ids->nelts == 1 ? "" : "s", user, tokens,
+                   ids->nelts ? ": " : "",
+                   apr_array_pstrcat(pool, ids, ' '));
+        }
+        return rc;
+    }
+    if ((rc = cli_tokens_active(&active, tokens, pool)) != CLI_OK) {
+        return rc;
+    }
+    ids = apr_hash_get(active, user, APR_HASH_KEY_STRING);
+    if (ids && ids->nelts) {
+        cli_error("warning: %s still has %d active token%s in %s: %s.  "
+                  "They work while a role file names %s, and again if a "
+                  "user of that name is added; revoke them with authgate "
+                  "token revoke (or delete with --revoke-tokens)", user,
+                  ids->nelts, ids->nelts == 1 ? "" : "s", tokens,
+                  apr_array_pstrcat(pool, ids, ' '), user);
+    }
+    return CLI_OK;
+}
+
 int cli_delete(int argc, const char *const *argv, apr_pool_t *pool)
 {
     passwd_edit_t e = { NULL, NULL, NULL, 0, 0 };
-    int rc;
+    const char *file = NULL, *tokens = NULL;
+    int rc, revoke = 0;
 
     if (cli_wants_help(argc, argv)) {
         fputs(DELETE_USAGE, stdout);
         return CLI_OK;
     }
-    if (argc != 2 || argv[0][0] == '-' || argv[1][0] == '-') {
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (strcmp(a, "--tokens") == 0 && i + 1 < argc) {
+            tokens = argv[++i];
+        }
+        else if (strcmp(a, "--revoke-tokens") == 0) {
+            revoke = 1;
+        }
+        else if (a[0] == '-' || (file && e.user)) {
+            cli_error("delete: unknown or unexpected argument '%s'", a);
+            fputs(DELETE_USAGE, stderr);
+            return CLI_USAGE;
+        }
+        else if (file == NULL) {
+            file = a;
+        }
+        else {
+            e.user = a;
+        }
+    }
+    if (file == NULL || e.user == NULL || (revoke && tokens == NULL)) {
+        if (revoke && tokens == NULL) {
+            cli_error("delete: --revoke-tokens needs --tokens FILE");
+        }
         fputs(DELETE_USAGE, stderr);
         return CLI_USAGE;
     }
-    e.user = argv[1];
-    rc = cli_file_edit(argv[0], CLI_KIND_USER, 0, remove_user, &e, pool);
-    if (rc == CLI_OK) {
-        printf("deleted user %s from %s\n", e.user, argv[0]);
+    rc = cli_file_edit(file, CLI_KIND_USER, 0, remove_user, &e, pool);
+    if (rc != CLI_OK) {
+        return rc;
     }
-    return rc;
+    printf("deleted user %s from %s\n", e.user, file);
+    return tokens ? delete_tokens(tokens, e.user, revoke, pool) : CLI_OK;
 }

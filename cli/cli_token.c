@@ -346,6 +346,103 @@ static int token_list(int argc, const char *const *argv, apr_pool_t *pool)
     return CLI_OK;
 }
 
+/* Active: not revoked, usable, not expired now. */
+static int token_active(const ag_token_t *t, apr_int64_t now)
+{
+    return !t->revoked && t->problem == NULL
+           && (t->expires == AG_TIME_NEVER || now < t->expires);
+}
+
+int cli_tokens_active(apr_hash_t **active, const char *file,
+                      apr_pool_t *pool)
+{
+    apr_int64_t now = (apr_int64_t)time(NULL);
+    ag_parse_error_t err;
+    ag_tokendb_t *db;
+    apr_size_t len;
+    char *buf;
+    int rc;
+
+    if ((rc = cli_file_read(&buf, &len, file, pool)) != CLI_OK) {
+        return rc;
+    }
+    if (ag_tokendb_parse(&db, &err, buf, len, pool) != APR_SUCCESS) {
+        cli_error("%s:%u: not a token file: %s (authgate check lists every "
+                  "problem)", file, err.line, err.msg);
+        return CLI_FAIL;
+    }
+    *active = apr_hash_make(pool);
+    for (apr_uint32_t i = 0; i < db->count; i++) {
+        const ag_token_t *t = &db->records[i];
+        apr_array_header_t *ids;
+
+        if (!token_active(t, now)) {
+            continue;
+        }
+        ids = apr_hash_get(*active, t->user, APR_HASH_KEY_STRING);
+        if (ids == NULL) {
+            ids = apr_array_make(pool, 2, sizeof(const char *));
+            apr_hash_set(*active, t->user, APR_HASH_KEY_STRING, ids);
+        }
+        APR_ARRAY_PUSH(ids, const char *) = t->id;
+    }
+    return CLI_OK;
+}
+
+typedef struct {
+    const char *user;
+    apr_array_header_t *ids;
+} revoke_user_t;
+
+/* Every active line of the user, duplicates of an ID included: were the
+ * first line removed by hand later, a duplicate would come into force. */
+static int revoke_users_tokens(cli_text_t *text, void *baton,
+                               apr_pool_t *pool)
+{
+    revoke_user_t *e = baton;
+    apr_int64_t now = (apr_int64_t)time(NULL);
+
+    for (int i = 0; i < text->lines->nelts; i++) {
+        char **line = &APR_ARRAY_IDX(text->lines, i, char *);
+        const char *p = *line, *state;
+        apr_size_t n = strlen(p), skip = 0;
+        ag_token_t t;
+
+        while (n > 0 && strchr("\r \t", p[n - 1])) {
+            n--;
+        }
+        while (skip < n && (p[skip] == ' ' || p[skip] == '\t')) {
+            skip++;
+        }
+        if (skip == n || p[skip] == '#'
+            || ag_token_parse_line(&t, p + skip, n - skip, pool) != NULL
+            || strcmp(t.user, e->user) != 0 || !token_active(&t, now)) {
+            continue;
+        }
+        /* the state is the last field; the rest stays as it was */
+        state = memrchr(p, ':', n);
+        *line = apr_pstrcat(pool, apr_pstrmemdup(pool, p,
+                                                 (apr_size_t)(state - p)),
+                            ":revoked", p + n, NULL);
+        APR_ARRAY_PUSH(e->ids, const char *) = t.id;
+    }
+    return e->ids->nelts ? CLI_OK : CLI_UNCHANGED;
+}
+
+int cli_tokens_revoke_user(apr_array_header_t **ids, const char *file,
+                           const char *user, apr_pool_t *pool)
+{
+    revoke_user_t e;
+    int rc;
+
+    e.user = user;
+    e.ids = apr_array_make(pool, 2, sizeof(const char *));
+    rc = cli_file_edit(file, CLI_KIND_TOKEN, 0, revoke_users_tokens, &e,
+                       pool);
+    *ids = e.ids;
+    return rc;
+}
+
 int cli_token(int argc, const char *const *argv, apr_pool_t *pool)
 {
     if (argc == 0) {

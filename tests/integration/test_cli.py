@@ -451,6 +451,12 @@ WRITERS = {
                     ["--user", "root", "--id", "new"]),
     "token revoke": (f"t:{HASH}:root:*:never:active\n",
                      ["token", "revoke"], ["t"]),
+    "role add": ("root:!\nalice:!\n", ["role", "add"], ["root", "admin"]),
+    "role remove": ("admin: root alice\n", ["role", "remove"],
+                    ["root", "admin"]),
+    "expire": ("root:!\nalice:!\n", ["expire"], ["root", "2030-01-31"]),
+    "disable": ("root:!\nalice:!\n", ["disable"], ["root"]),
+    "enable": ("root:!:::disabled\n", ["enable"], ["root"]),
 }
 
 
@@ -559,9 +565,23 @@ def test_links_of_root_or_of_the_targets_owner_are_followed(open_dir):
     ("token issue", "root:!\nalice:$y$abc:admin\n", 1,
      "not a token file: fewer than six"),
     ("passwd", f"# tokens\nt:{HASH}:root:*:never:active\n", 2,
-     "not a user file: a role name holds"),
+     "not a user file: the line has more than five fields"),
     ("delete", "alice:!\nno colon\n", 2,
      "not a user file: no ':' after the user name"),
+    ("role add", PASSWD_LINES, 1, "not a user or role file: the line has "
+     "the shape of a line of /etc/passwd"),
+    ("role remove", SHADOW_LINES, 1, "not a user or role file: the line "
+     "has the shape of a line of /etc/shadow"),
+    ("expire", "# accounts\n" + PASSWD_LINES, 2,
+     "not a user file: the line has the shape of a line of /etc/passwd"),
+    ("disable", SHADOW_LINES, 1,
+     "not a user file: the line has the shape of a line of /etc/shadow"),
+    ("enable", "root:x:0:\nsudo:x:27:alice\n", 1,
+     "not a user file: the line has the shape of a line of /etc/group"),
+    ("disable", "admin: root alice\n", 1, "not a user file: the line has "
+     "the shape of a line of a role file"),
+    ("passwd", "root:!:admin:2030-01-01:disabled:x\n", 1,
+     "not a user file: the line has more than five fields"),
 ])
 def test_a_file_of_another_kind_is_not_rewritten(tmp_path, cmd, text, line,
                                                   why):
@@ -693,6 +713,9 @@ def test_passwd_refuses_a_nul_byte_in_the_password(tmp_path):
 @pytest.mark.parametrize("args", [
     ["--help"], ["passwd", "--help"], ["delete", "--help"],
     ["token", "--help"], ["token", "issue", "--help"], ["check", "--help"],
+    ["users", "--help"], ["role", "--help"], ["role", "add", "--help"],
+    ["expire", "--help"], ["disable", "--help"], ["enable", "--help"],
+    ["secret", "--help"],
 ])
 def test_help_everywhere(args):
     r = ag(*args)
@@ -705,6 +728,11 @@ def test_help_everywhere(args):
                                                        "--nope"],
     ["delete", "f"], ["token"], ["token", "issue", "f"],
     ["token", "burn", "f"], ["check"], ["check", "--users"],
+    ["users"], ["users", "f", "--nope"], ["role"], ["role", "add", "f", "u"],
+    ["role", "grant", "f", "u", "r"], ["role", "add", "f", "u", "r",
+                                      "--kind", "token"],
+    ["expire", "f", "u"], ["disable", "f"], ["enable", "f", "u", "x"],
+    ["delete", "f", "u", "--revoke-tokens"], ["--version", "x"],
 ])
 def test_usage_errors(args):
     r = ag(*args)
