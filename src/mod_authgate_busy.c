@@ -65,7 +65,11 @@ typedef struct {
     unsigned long turn[MAX_PLACES];   /* + 1 at every take and leave */
     unsigned char id[MAX_PLACES][AG_CC_ID_LEN];
     pid_t joiner[MAX_JOINERS];
-    int waiting;                      /* requests waiting for a place */
+    int waiting;                      /* requests waiting for a place, for
+                                         the status page only (a process
+                                         killed while it waited leaves it
+                                         one too high until the next
+                                         restart) */
 } board_t;
 
 static board_t *board;      /* NULL: no bound */
