@@ -48,6 +48,7 @@ static int authgate_post_config(apr_pool_t *pconf, apr_pool_t *plog,
         return HTTP_INTERNAL_SERVER_ERROR;
     }
     authgate_busy_post_config(pconf, s);
+    authgate_status_post_config(pconf, s);
     return OK;
 }
 
@@ -89,6 +90,7 @@ static void authgate_register_hooks(apr_pool_t *p)
     authgate_role_register(p);
     authgate_page_register(p);
     authgate_proxy_register(p);
+    authgate_status_register(p);
 }
 
 AP_DECLARE_MODULE(authgate) = {

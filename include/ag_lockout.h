@@ -19,10 +19,18 @@
 
 #define AG_LOCKOUT_ID_LEN 32
 #define AG_LOCKOUT_REC_LEN 12
+/* A record that also names its rule's limit (see limit below). */
+#define AG_LOCKOUT_REC_MAX 16
 
 typedef struct {
     apr_time_t window_start;    /* 0: no failure counted */
     apr_uint32_t failures;
+    /* The limit of the rule the record counts for, so that a reader of
+     * the whole cache (the status page) can tell a lock in force; 0: not
+     * written (records in a cache shared with other servers keep the
+     * 12-byte form that every version reads).  The decisions never use
+     * it: they take the limit from the configuration. */
+    apr_uint32_t limit;
 } ag_lockout_rec_t;
 
 #define AG_LOCKOUT_KEY_LEN 32
@@ -48,11 +56,14 @@ const char *ag_lockout_address(const char *ip, apr_pool_t *pool);
  * the record, which must not overflow. */
 #define AG_LOCKOUT_START_MAX APR_INT64_C(253402300799999999)
 
-/* The record as AG_LOCKOUT_REC_LEN bytes, and back; decode returns 0 (and
- * an empty record) for bytes that are not a record: another length, or a
- * window that starts before 1970 or after AG_LOCKOUT_START_MAX (the
- * cache may be a server that others can write to). */
-void ag_lockout_encode(unsigned char *buf, const ag_lockout_rec_t *rec);
+/* The record as AG_LOCKOUT_REC_LEN bytes (limit 0) or AG_LOCKOUT_REC_MAX
+ * bytes (with its limit; buf must hold that many), and back: encode
+ * returns the length written; decode returns 0 (and an empty record) for
+ * bytes that are not a record: another length, a window that starts
+ * before 1970 or after AG_LOCKOUT_START_MAX (the cache may be a server
+ * that others can write to), or a long record with a limit of 0. */
+apr_size_t ag_lockout_encode(unsigned char *buf,
+                             const ag_lockout_rec_t *rec);
 int ag_lockout_decode(ag_lockout_rec_t *rec, const unsigned char *buf,
                       apr_size_t len);
 
@@ -61,6 +72,11 @@ int ag_lockout_decode(ag_lockout_rec_t *rec, const unsigned char *buf,
  * (at least 1). */
 apr_int64_t ag_lockout_wait(const ag_lockout_rec_t *rec, apr_time_t now,
                             unsigned limit, apr_interval_time_t window);
+
+/* Whether rec, read at now from a cache that drops records once their
+ * window has passed, holds its client locked: its limit is known and
+ * reached.  A record without a limit is never judged locked here. */
+int ag_lockout_in_force(const ag_lockout_rec_t *rec);
 
 /* Take back one failure counted before a check that then succeeded. */
 void ag_lockout_unfail(ag_lockout_rec_t *rec);

@@ -98,6 +98,26 @@ int ag_store_file_id(ag_file_id_t *id, ag_store_t *store);
  * ':'"), copied into pool; NULL when the last look went well. */
 const char *ag_store_problem(ag_store_t *store, apr_pool_t *pool);
 
+/* What a status page may show of a store: never its content. */
+typedef struct {
+    int in_force;              /* a good version is in force */
+    apr_time_t loaded;         /* when this process put it in force */
+    apr_time_t mtime;          /* the file's, when that version was read
+                                  (its ctime for one from shared memory) */
+    int shared;                /* taken from shared memory, not the disk */
+    unsigned char digest[AG_SLOT_DIGEST_LEN];  /* SHA-256 of its bytes */
+    unsigned problem_line;     /* the line of the problem; 0: none, or the
+                                  whole file */
+    const char *problem;       /* why the last look at the file could not
+                                  use it (without the line), from pool;
+                                  NULL when it went well */
+} ag_store_info_t;
+
+/* Fill info about the version in force and the last look; strings from
+ * pool. */
+void ag_store_info(ag_store_info_t *info, ag_store_t *store,
+                   apr_pool_t *pool);
+
 /* The identity of the file a version was read from (all zero for one
  * taken from shared memory). */
 const ag_file_id_t *ag_version_id(const ag_version_t *version);

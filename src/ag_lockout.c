@@ -71,39 +71,61 @@ const char *ag_lockout_address(const char *ip, apr_pool_t *pool)
     return apr_pstrcat(pool, buf, "/64", NULL);
 }
 
-void ag_lockout_encode(unsigned char *buf, const ag_lockout_rec_t *rec)
+static void put32(unsigned char *buf, apr_uint32_t n)
+{
+    for (int i = 0; i < 4; i++) {
+        buf[i] = (unsigned char)(n >> (24 - 8 * i));
+    }
+}
+
+static apr_uint32_t get32(const unsigned char *buf)
+{
+    apr_uint32_t n = 0;
+
+    for (int i = 0; i < 4; i++) {
+        n = (n << 8) | buf[i];
+    }
+    return n;
+}
+
+apr_size_t ag_lockout_encode(unsigned char *buf, const ag_lockout_rec_t *rec)
 {
     apr_uint64_t t = (apr_uint64_t)rec->window_start;
 
     for (int i = 0; i < 8; i++) {
         buf[i] = (unsigned char)(t >> (56 - 8 * i));
     }
-    for (int i = 0; i < 4; i++) {
-        buf[8 + i] = (unsigned char)(rec->failures >> (24 - 8 * i));
+    put32(buf + 8, rec->failures);
+    if (rec->limit == 0) {
+        return AG_LOCKOUT_REC_LEN;
     }
+    put32(buf + 12, rec->limit);
+    return AG_LOCKOUT_REC_MAX;
 }
 
 int ag_lockout_decode(ag_lockout_rec_t *rec, const unsigned char *buf,
                       apr_size_t len)
 {
     apr_uint64_t t = 0;
-    apr_uint32_t n = 0;
+    apr_uint32_t limit = 0;
 
     memset(rec, 0, sizeof(*rec));
-    if (buf == NULL || len != AG_LOCKOUT_REC_LEN) {
+    if (buf == NULL
+        || (len != AG_LOCKOUT_REC_LEN && len != AG_LOCKOUT_REC_MAX)) {
         return 0;
     }
     for (int i = 0; i < 8; i++) {
         t = (t << 8) | buf[i];
     }
-    for (int i = 0; i < 4; i++) {
-        n = (n << 8) | buf[8 + i];
+    if (len == AG_LOCKOUT_REC_MAX && (limit = get32(buf + 12)) == 0) {
+        return 0;
     }
     if ((apr_int64_t)t < 0 || (apr_int64_t)t > AG_LOCKOUT_START_MAX) {
         return 0;
     }
     rec->window_start = (apr_time_t)t;
-    rec->failures = n;
+    rec->failures = get32(buf + 8);
+    rec->limit = limit;
     return 1;
 }
 
@@ -125,6 +147,11 @@ apr_int64_t ag_lockout_wait(const ag_lockout_rec_t *rec, apr_time_t now,
     }
     left = rec->window_start + window - now;
     return (left + APR_USEC_PER_SEC - 1) / APR_USEC_PER_SEC;
+}
+
+int ag_lockout_in_force(const ag_lockout_rec_t *rec)
+{
+    return rec->limit > 0 && rec->failures >= rec->limit;
 }
 
 void ag_lockout_unfail(ag_lockout_rec_t *rec)

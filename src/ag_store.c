@@ -24,6 +24,7 @@ struct ag_version_t {
     apr_uint32_t refs;         /* atomic: a version outlives its store */
     apr_time_t mtime;          /* of the file, for messages */
     apr_time_t ctime;          /* of the file: orders versions */
+    apr_time_t loaded;         /* when this process put it in force */
     ag_file_id_t id;           /* of the file read (zero when adopted
                                   from shared memory) */
     unsigned char digest[AG_SLOT_DIGEST_LEN];
@@ -51,6 +52,7 @@ struct ag_store_t {
     ag_store_vet_fn *vet;
     void *vet_baton;
     char problem[512];                 /* the last failure, or "" */
+    unsigned problem_line;             /* its line; 0: the whole file */
     apr_status_t missing;              /* why the last stat() failed */
     int report;                        /* problem is yet to be logged */
     int failing;                       /* FAIL_* of the last look, logged */
@@ -70,6 +72,9 @@ static void install(ag_store_t *st, ag_version_t *v)
 {
     ag_version_t *old;
 
+    if (v) {
+        v->loaded = apr_time_now();
+    }
     apr_thread_mutex_lock(st->lock);
     old = st->current;
     st->current = v;
@@ -140,10 +145,14 @@ static const char *consequence(const ag_store_t *st, apr_pool_t *p)
 /* Log a failure once: an unreadable file is reported when it becomes
  * unreadable, broken content each time it changes (it is only parsed when
  * it changed). */
-static void fail(ag_store_t *st, apr_pool_t *p, int kind, const char *what)
+static void fail(ag_store_t *st, apr_pool_t *p, int kind, unsigned line,
+                 const char *what)
 {
-    (void)p;
+    if (line) {
+        what = apr_psprintf(p, "line %u: %s", line, what);
+    }
     apr_cpystrn(st->problem, what, sizeof(st->problem));
+    st->problem_line = line;
     st->report = kind != st->failing || kind == FAIL_CONTENT
                  || kind == FAIL_REFUSED;
     st->failing = kind;
@@ -307,7 +316,7 @@ int ag_store_refresh(ag_store_t *st)
         st->seen_valid = 0;
         st->pending_since = 0;
         st->missing = rv;
-        fail(st, scratch, FAIL_UNREADABLE,
+        fail(st, scratch, FAIL_UNREADABLE, 0,
              apr_psprintf(scratch, "cannot be read (%s)",
                           apr_strerror(rv, ebuf, sizeof(ebuf))));
         goto done;
@@ -338,21 +347,21 @@ int ag_store_refresh(ag_store_t *st)
     st->pending_since = 0;
     if (rv != APR_SUCCESS) {
         st->seen_valid = 0;
-        fail(st, scratch, FAIL_UNREADABLE, why);
+        fail(st, scratch, FAIL_UNREADABLE, 0, why);
         goto done;
     }
     st->seen = rid;
     st->seen_valid = 1;
     if (st->vet && (why = st->vet(st->vet_baton, st->path, &rid, buf, len,
                                   scratch)) != NULL) {
-        fail(st, scratch, FAIL_REFUSED, why);
+        fail(st, scratch, FAIL_REFUSED, 0, why);
         goto done;
     }
 
     v = version_new(rid.mtime, rid.ctime);
     if (v == NULL
         || !EVP_Digest(buf, len, v->digest, NULL, EVP_sha256(), NULL)) {
-        fail(st, scratch, FAIL_CONTENT, "cannot be digested");
+        fail(st, scratch, FAIL_CONTENT, 0, "cannot be digested");
         goto done;
     }
     v->id = rid;
@@ -366,14 +375,14 @@ int ag_store_refresh(ag_store_t *st)
         goto done;
     }
     if (st->parse(&v->db, &err, buf, len, v->pool) != APR_SUCCESS) {
-        fail(st, scratch, FAIL_CONTENT,
-             apr_psprintf(scratch, "line %u: %s", err.line,
-                          err.msg ? err.msg : "cannot be parsed"));
+        fail(st, scratch, FAIL_CONTENT, err.line,
+             err.msg ? err.msg : "cannot be parsed");
         goto done;
     }
 
     st->failing = FAIL_NONE;
     st->problem[0] = '\0';
+    st->problem_line = 0;
     usable = 1;
     ag_log(&st->log, AG_LOG_INFO, scratch, "%s %s loaded (%" APR_SIZE_T_FMT
            " bytes in %.2f s)", st->kind, st->path, len,
@@ -450,6 +459,35 @@ const char *ag_store_problem(ag_store_t *st, apr_pool_t *pool)
     copy = st->problem[0] ? apr_pstrdup(pool, st->problem) : NULL;
     apr_thread_mutex_unlock(st->reload_lock);
     return copy;
+}
+
+void ag_store_info(ag_store_info_t *info, ag_store_t *st, apr_pool_t *pool)
+{
+    const char *problem;
+
+    memset(info, 0, sizeof(*info));
+    apr_thread_mutex_lock(st->lock);
+    if (st->current) {
+        info->in_force = 1;
+        info->loaded = st->current->loaded;
+        info->mtime = st->current->mtime;
+        info->shared = st->current->id.inode == 0
+                       && st->current->id.device == 0;
+        memcpy(info->digest, st->current->digest, AG_SLOT_DIGEST_LEN);
+    }
+    apr_thread_mutex_unlock(st->lock);
+    apr_thread_mutex_lock(st->reload_lock);
+    problem = st->problem;
+    info->problem_line = st->problem_line;
+    /* the message without the "line N: " that the log line carries */
+    if (st->problem_line && (problem = strstr(problem, ": ")) != NULL) {
+        problem += 2;
+    }
+    else {
+        problem = st->problem;
+    }
+    info->problem = *problem ? apr_pstrdup(pool, problem) : NULL;
+    apr_thread_mutex_unlock(st->reload_lock);
 }
 
 const ag_file_id_t *ag_version_id(const ag_version_t *v)

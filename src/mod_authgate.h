@@ -10,6 +10,7 @@
 
 #include "httpd.h"
 #include "http_config.h"
+#include "ap_socache.h"
 
 #include "authgate.h"
 #include "ag_cred.h"
@@ -165,6 +166,13 @@ const unsigned char *authgate_state_key(void);
 int authgate_state_remote(void);
 /* The cache provider's name, for messages. */
 const char *authgate_state_name(void);
+/* Walk through every live entry of the shared cache (verified passwords
+ * and lockout records alike), under the cache's mutex; APR_ENOTIMPL when
+ * the cache cannot be walked through (memcache, redis, none).  For the
+ * status page only: the walk holds the mutex every lookup needs. */
+apr_status_t authgate_state_iterate(request_rec *r,
+                                    ap_socache_iterator_t *iterator,
+                                    void *baton);
 void authgate_cache_child_init(apr_pool_t *pchild, server_rec *s);
 /* The cache identity of (user, hash, password) in id[AG_CC_ID_LEN]; 0
  * when the cache cannot be used. */
@@ -204,6 +212,16 @@ int authgate_files_monitor(apr_pool_t *p, server_rec *s);
 apr_status_t authgate_files_db(const void **db, request_rec *r,
                                const authgate_dir_conf *conf,
                                authgate_file_e kind);
+/* The user, role and token files this process knows of, in the order it
+ * met them: every one named in httpd.conf, and those named in .htaccess
+ * that a request of this process used.  The stores live as long as the
+ * configuration. */
+typedef struct {
+    ag_store_t *store;
+    authgate_file_e kind;             /* USERS, ROLES or TOKENS */
+    int htaccess;                     /* named in .htaccess only */
+} authgate_file_ref_t;
+apr_array_header_t *authgate_files_list(apr_pool_t *pool);
 
 /* mod_authgate_keep.c: what outlives a restart, in the process pool:
  * the shared memory slots of the files named in httpd.conf and their
@@ -263,6 +281,17 @@ void authgate_busy_post_config(apr_pool_t *pconf, server_rec *s);
 int authgate_busy_enter(request_rec *r, const unsigned char *id,
                         int may_join);
 void authgate_busy_leave(int entered);
+/* What the board holds now, for the status page (this generation's
+ * board; bounded 0 when there is none). */
+typedef struct {
+    int bounded;                      /* the bound is in force */
+    int limit;                        /* places */
+    int running;                      /* checks running (places taken) */
+    int waiting;                      /* requests waiting for a place */
+    int joining;                      /* requests waiting for an identical
+                                         check (single flight) */
+} authgate_busy_snapshot_t;
+void authgate_busy_snapshot(authgate_busy_snapshot_t *snap);
 
 /* mod_authgate_refuse.c: refusals, challenges, the error-log line. */
 int authgate_is_ours(request_rec *r);
@@ -297,6 +326,25 @@ apr_status_t authgate_page_post_config(apr_pool_t *pconf);
  * forward-proxy request (PROXYREQ_PROXY) that reaches a gate area some
  * other way, such as a <LocationMatch> on absolute URIs. */
 void authgate_proxy_register(apr_pool_t *p);
+
+/* mod_authgate_status.c: server-wide counters, and the gate's section
+ * of mod_status's page.  Counting is one atomic add, no lock, and does
+ * nothing before post_config or when shared memory could not be had. */
+typedef enum {
+    AUTHGATE_STAT_ALLOWED = 0,        /* a request let through */
+    AUTHGATE_STAT_CACHE_HIT,          /* a password accepted from the
+                                         verified-credential cache */
+    AUTHGATE_STAT_CACHE_MISS,         /* a cacheable password checked
+                                         against its hash */
+    AUTHGATE_STAT_CHECK,              /* any check against a hash */
+    AUTHGATE_STAT_JOIN                /* a wait for an identical check */
+} authgate_stat_e;
+void authgate_status_register(apr_pool_t *p);
+/* Find (or, at a cold start, make) the counters, kept by restarts. */
+void authgate_status_post_config(apr_pool_t *pconf, server_rec *s);
+void authgate_status_note(authgate_stat_e what);
+/* One refusal for reason, as authgate_refuse() gives it. */
+void authgate_status_refused(ag_reason_e reason);
 
 /* mod_authgate_role.c: the "Require role" provider. */
 void authgate_role_register(apr_pool_t *p);

@@ -51,6 +51,7 @@ static int from_cache(request_rec *r, const authgate_dir_conf *conf,
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00211)
                   "password of \"%s\" accepted from the cache%s",
                   ap_escape_logitem(r->pool, cred->user), how);
+    authgate_status_note(AUTHGATE_STAT_CACHE_HIT);
     authgate_lockout_succeeded(r, conf, cred->user, 0);
     r->user = apr_pstrdup(r->pool, cred->user);
     return OK;
@@ -110,6 +111,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
      * that waiting tells nothing about who exists. */
     busy = authgate_busy_enter(r, flight, 1);
     if (busy == AUTHGATE_BUSY_JOINED) {
+        authgate_status_note(AUTHGATE_STAT_JOIN);
         /* the lockout is judged again, as it stands after the wait */
         if (cacheable && authgate_cache_hit(r, id, ttl)) {
             locked = authgate_lockout_check(r, conf, cred->user);
@@ -134,6 +136,10 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     if (locked != AUTHGATE_LOCKOUT_FREE) {
         authgate_busy_leave(busy);
         return refuse_locked(r, cred->user, locked, "password");
+    }
+    authgate_status_note(AUTHGATE_STAT_CHECK);
+    if (cacheable) {
+        authgate_status_note(AUTHGATE_STAT_CACHE_MISS);
     }
     result = ag_decide_password(&u, users, cred->user, cred->password,
                                 r->pool);

@@ -66,6 +66,11 @@ typedef struct {
     unsigned long turn[MAX_PLACES];   /* + 1 at every take and leave */
     unsigned char id[MAX_PLACES][AG_CC_ID_LEN];
     pid_t joiner[MAX_JOINERS];
+    int waiting;                      /* requests waiting for a place, for
+                                         the status page only (a process
+                                         killed while it waited leaves it
+                                         one too high until the next
+                                         restart) */
 } board_t;
 
 static board_t *board;      /* NULL: no bound */
@@ -263,10 +268,13 @@ int authgate_busy_enter(request_rec *r, const unsigned char *id,
             place += AUTHGATE_BUSY_ENTERED;
             break;
         }
+        board->waiting++;
         if (!nap(&board->freed, &deadline)) {
+            board->waiting--;
             place = AUTHGATE_BUSY_FULL;
             break;
         }
+        board->waiting--;
     }
     pthread_mutex_unlock(&board->lock);
     return place;
@@ -285,5 +293,26 @@ void authgate_busy_leave(int entered)
     memset(board->id[place], 0, AG_CC_ID_LEN);
     pthread_cond_signal(&board->freed);
     pthread_cond_broadcast(&board->ended);   /* every joiner of it */
+    pthread_mutex_unlock(&board->lock);
+}
+
+void authgate_busy_snapshot(authgate_busy_snapshot_t *snap)
+{
+    memset(snap, 0, sizeof(*snap));
+    if (board == NULL) {
+        return;
+    }
+    snap->bounded = 1;
+    snap->limit = limit;
+    if (!lock_board()) {
+        return;
+    }
+    for (int i = 0; i < limit; i++) {
+        snap->running += board->owner[i] != 0 && !dead(board->owner[i]);
+    }
+    for (int i = 0; i < MAX_JOINERS; i++) {
+        snap->joining += board->joiner[i] != 0 && !dead(board->joiner[i]);
+    }
+    snap->waiting = board->waiting;
     pthread_mutex_unlock(&board->lock);
 }

@@ -753,3 +753,28 @@ const unsigned char *authgate_state_key(void)
 {
     return cache.state_key;
 }
+
+apr_status_t authgate_state_iterate(request_rec *r,
+                                    ap_socache_iterator_t *iterator,
+                                    void *baton)
+{
+    apr_status_t rv;
+
+    /* memcache and redis cannot be walked through (their iterate says
+     * APR_ENOTIMPL), and a cache shared with other servers holds their
+     * records too */
+    if (!cache.ready || cache.provider == NULL
+        || cache.provider->iterate == NULL || authgate_state_remote()) {
+        return APR_ENOTIMPL;
+    }
+    if (cache.mutex && (rv = apr_global_mutex_lock(cache.mutex))
+                       != APR_SUCCESS) {
+        return rv;
+    }
+    rv = cache.provider->iterate(cache.instance, r->server, baton, iterator,
+                                 r->pool);
+    if (cache.mutex) {
+        apr_global_mutex_unlock(cache.mutex);
+    }
+    return rv;
+}

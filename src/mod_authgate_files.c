@@ -611,3 +611,30 @@ apr_status_t authgate_files_db(const void **db, request_rec *r,
     *db = ag_version_db(v);
     return APR_SUCCESS;
 }
+
+apr_array_header_t *authgate_files_list(apr_pool_t *pool)
+{
+    apr_array_header_t *out = apr_array_make(pool, 8,
+                                             sizeof(authgate_file_ref_t));
+    apr_array_header_t *list;
+
+    if (reg == NULL) {
+        return out;
+    }
+    apr_thread_mutex_lock(reg->lock);
+    list = apr_array_copy(pool, reg->list);
+    apr_thread_mutex_unlock(reg->lock);
+    for (int i = 0; i < list->nelts; i++) {
+        const entry_t *e = APR_ARRAY_IDX(list, i, entry_t *);
+        authgate_file_ref_t *ref;
+
+        if (e->cls == CLASS_TEMPLATES) {
+            continue;
+        }
+        ref = apr_array_push(out);
+        ref->store = e->store;
+        ref->kind = (authgate_file_e)e->cls;   /* users, roles, tokens */
+        ref->htaccess = e->htaccess;
+    }
+    return out;
+}

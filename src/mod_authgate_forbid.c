@@ -95,5 +95,8 @@ int authgate_forbid_check_authz(request_rec *r)
         rv = authgate_refuse(r, AG_REASON_INSUFFICIENT_ROLE, r->user,
                              "authenticated, but Require is not met");
     }
+    else if (rv == OK) {
+        authgate_status_note(AUTHGATE_STAT_ALLOWED);
+    }
     return rv;
 }

@@ -69,7 +69,7 @@ int authgate_lockout_enabled(const authgate_dir_conf *conf)
 static apr_status_t fetch(ag_lockout_rec_t *rec, request_rec *r,
                           const scope_t *sc, int probe)
 {
-    unsigned char buf[AG_LOCKOUT_REC_LEN + 4];
+    unsigned char buf[AG_LOCKOUT_REC_MAX + 4];
     unsigned int len = sizeof(buf);
     apr_status_t rv;
 
@@ -79,10 +79,9 @@ static apr_status_t fetch(ag_lockout_rec_t *rec, request_rec *r,
         if (!probe || !authgate_state_remote()) {
             return APR_SUCCESS;
         }
-        ag_lockout_encode(buf, rec);
         return authgate_state_put(r, sc->id, AG_LOCKOUT_ID_LEN,
                                   apr_time_now() + sc->window, buf,
-                                  AG_LOCKOUT_REC_LEN);
+                                  (unsigned int)ag_lockout_encode(buf, rec));
     }
     if (rv == APR_SUCCESS) {
         ag_lockout_decode(rec, buf, len);   /* garbage counts as empty */
@@ -90,15 +89,23 @@ static apr_status_t fetch(ag_lockout_rec_t *rec, request_rec *r,
     return rv;
 }
 
+/* A record in a cache of this server alone (shmcb) names its rule's
+ * limit, so that the status page can count the locks in force; one in a
+ * cache shared with other servers (memcache, redis) keeps the short form
+ * that every version of the module reads, and such a cache cannot be
+ * walked through anyway. */
 static apr_status_t store(request_rec *r, const scope_t *sc,
                           const ag_lockout_rec_t *rec)
 {
-    unsigned char buf[AG_LOCKOUT_REC_LEN];
+    unsigned char buf[AG_LOCKOUT_REC_MAX];
+    ag_lockout_rec_t out = *rec;
+    apr_size_t len;
 
-    ag_lockout_encode(buf, rec);
+    out.limit = authgate_state_remote() ? 0 : sc->limit;
+    len = ag_lockout_encode(buf, &out);
     return authgate_state_put(r, sc->id, AG_LOCKOUT_ID_LEN,
                               rec->window_start + sc->window, buf,
-                              sizeof(buf));
+                              (unsigned int)len);
 }
 
 static int broken(request_rec *r, apr_status_t rv, const char *what)

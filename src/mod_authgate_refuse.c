@@ -202,6 +202,7 @@ int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
     }
     ref->reason = reason;
     ref->user = user;
+    authgate_status_refused(reason);
     if (conf->login_url) {
         /* back to the page asked for, less any access_token */
         ref->login_url = ag_url_with_return(

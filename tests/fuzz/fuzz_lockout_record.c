@@ -128,18 +128,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     apr_pool_t *p = fz_pool();
     ag_lockout_rec_t rec;
-    unsigned char back[AG_LOCKOUT_REC_LEN];
+    unsigned char back[AG_LOCKOUT_REC_MAX];
 
     if (ag_lockout_decode(&rec, data, size)) {
-        FZ_CHECK(size == AG_LOCKOUT_REC_LEN, "decoded a record of a "
-                                             "wrong length");
+        FZ_CHECK(size == AG_LOCKOUT_REC_LEN || size == AG_LOCKOUT_REC_MAX,
+                 "decoded a record of a wrong length");
         FZ_CHECK(rec.window_start >= 0, "a record from before 1970");
-        ag_lockout_encode(back, &rec);
-        FZ_CHECK(memcmp(back, data, AG_LOCKOUT_REC_LEN) == 0,
+        FZ_CHECK((size == AG_LOCKOUT_REC_MAX) == (rec.limit != 0),
+                 "a record's limit does not match its length");
+        FZ_CHECK(ag_lockout_encode(back, &rec) == size
+                 && memcmp(back, data, size) == 0,
                  "a record does not round-trip");
+        FZ_CHECK(!ag_lockout_in_force(&rec)
+                 || rec.failures >= rec.limit, "a lock below its limit");
     }
     else {
-        FZ_CHECK(rec.window_start == 0 && rec.failures == 0,
+        FZ_CHECK(rec.window_start == 0 && rec.failures == 0
+                 && rec.limit == 0,
                  "bytes that are not a record left a record");
     }
     /* garbage counts as an empty record: decisions hold either way */

@@ -11,7 +11,7 @@
 
 START_TEST(locks_after_n_until_window_passes)
 {
-    ag_lockout_rec_t rec = { 0, 0 };
+    ag_lockout_rec_t rec = { 0, 0, 0 };
     apr_time_t t0 = SEC(1000000);
 
     ck_assert_int_eq(ag_lockout_wait(&rec, t0, 3, SEC(60)), 0);
@@ -36,7 +36,7 @@ END_TEST
 
 START_TEST(record_round_trip_and_garbage)
 {
-    ag_lockout_rec_t rec = { SEC(1800000000), 7 }, back;
+    ag_lockout_rec_t rec = { SEC(1800000000), 7, 0 }, back;
     unsigned char buf[AG_LOCKOUT_REC_LEN];
 
     ag_lockout_encode(buf, &rec);
@@ -56,7 +56,7 @@ END_TEST
  * (window start + window) overflow. */
 START_TEST(record_from_beyond_9999_is_garbage)
 {
-    ag_lockout_rec_t rec = { AG_LOCKOUT_START_MAX, 3 }, back;
+    ag_lockout_rec_t rec = { AG_LOCKOUT_START_MAX, 3, 0 }, back;
     unsigned char buf[AG_LOCKOUT_REC_LEN];
 
     ag_lockout_encode(buf, &rec);
@@ -73,6 +73,34 @@ START_TEST(record_from_beyond_9999_is_garbage)
     ck_assert(!ag_lockout_decode(&back, buf, sizeof(buf)));
     /* what the module keeps a record until cannot overflow */
     ck_assert(AG_LOCKOUT_START_MAX + SEC(7 * 86400) > AG_LOCKOUT_START_MAX);
+}
+END_TEST
+
+/* A record of a cache this server alone uses names its rule's limit, so
+ * that the status page can count locks in force; the short form (no
+ * limit) is still read, and is never judged locked. */
+START_TEST(record_with_limit)
+{
+    ag_lockout_rec_t rec = { SEC(1800000000), 5, 5 }, back;
+    unsigned char buf[AG_LOCKOUT_REC_MAX];
+
+    ck_assert_uint_eq(ag_lockout_encode(buf, &rec), AG_LOCKOUT_REC_MAX);
+    ck_assert(ag_lockout_decode(&back, buf, AG_LOCKOUT_REC_MAX));
+    ck_assert_uint_eq(back.limit, 5);
+    ck_assert_uint_eq(back.failures, 5);
+    ck_assert(ag_lockout_in_force(&back));
+    back.failures = 4;
+    ck_assert(!ag_lockout_in_force(&back));
+    /* the short form: limit unknown, never judged locked */
+    rec.limit = 0;
+    ck_assert_uint_eq(ag_lockout_encode(buf, &rec), AG_LOCKOUT_REC_LEN);
+    ck_assert(ag_lockout_decode(&back, buf, AG_LOCKOUT_REC_LEN));
+    ck_assert_uint_eq(back.limit, 0);
+    ck_assert(!ag_lockout_in_force(&back));
+    /* a long record whose limit is 0 is not a record */
+    memset(buf + AG_LOCKOUT_REC_LEN, 0, 4);
+    ck_assert(!ag_lockout_decode(&back, buf, AG_LOCKOUT_REC_MAX));
+    ck_assert(!ag_lockout_decode(&back, buf, AG_LOCKOUT_REC_MAX + 1));
 }
 END_TEST
 
@@ -145,6 +173,7 @@ Suite *suite_lockout(void)
     tcase_add_test(tc, locks_after_n_until_window_passes);
     tcase_add_test(tc, record_round_trip_and_garbage);
     tcase_add_test(tc, record_from_beyond_9999_is_garbage);
+    tcase_add_test(tc, record_with_limit);
     tcase_add_test(tc, identities_differ_by_scope_and_parts);
     tcase_add_test(tc, addresses_counted_per_client);
     tcase_add_test(tc, secret_keys_per_purpose);

@@ -182,6 +182,54 @@ START_TEST(touch_without_change_is_quiet)
 }
 END_TEST
 
+/* What a status page shows: when the version in force was put in force,
+ * its digest, and the last problem split into line and message. */
+START_TEST(info_tells_version_and_problem)
+{
+    const char *path = put("users", "alice:!\n");
+    ag_store_t *st = make(path);
+    ag_store_info_t info, first;
+    apr_time_t before = apr_time_now();
+
+    ag_store_info(&info, st, ut_pool);
+    ck_assert_int_eq(info.in_force, 0);
+    ck_assert_ptr_null(info.problem);
+
+    ck_assert(ag_store_refresh(st));
+    ag_store_info(&first, st, ut_pool);
+    ck_assert_int_eq(first.in_force, 1);
+    ck_assert_int_eq(first.shared, 0);
+    ck_assert(first.loaded >= before && first.loaded <= apr_time_now());
+    ck_assert(first.mtime > 0);
+    ck_assert_ptr_null(first.problem);
+    ck_assert_int_eq(first.problem_line, 0);
+
+    put("users", "alice:!\nno colon here\n");
+    ck_assert(ag_store_refresh(st));
+    ag_store_info(&info, st, ut_pool);
+    ck_assert_int_eq(info.in_force, 1);        /* the good one stays */
+    ck_assert_int_eq(memcmp(info.digest, first.digest,
+                            sizeof(info.digest)), 0);
+    ck_assert_int_eq(info.loaded, first.loaded);
+    ck_assert_uint_eq(info.problem_line, 2);
+    ck_assert_str_eq(info.problem, "no ':' after the user name");
+
+    put("users", "bob:!\n");
+    ck_assert(ag_store_refresh(st));
+    ag_store_info(&info, st, ut_pool);
+    ck_assert_ptr_null(info.problem);
+    ck_assert_int_eq(info.problem_line, 0);
+    ck_assert_int_ne(memcmp(info.digest, first.digest,
+                            sizeof(info.digest)), 0);
+
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert(ag_store_refresh(st));
+    ag_store_info(&info, st, ut_pool);
+    ck_assert_int_eq(info.problem_line, 0);
+    ck_assert_ptr_nonnull(strstr(info.problem, "cannot be read"));
+}
+END_TEST
+
 Suite *suite_store(void)
 {
     Suite *s = suite_create("store");
@@ -193,6 +241,7 @@ Suite *suite_store(void)
     tcase_add_test(tc, never_loaded_means_no_version);
     tcase_add_test(tc, version_outlives_reload);
     tcase_add_test(tc, touch_without_change_is_quiet);
+    tcase_add_test(tc, info_tells_version_and_problem);
     suite_add_tcase(s, tc);
     return s;
 }
