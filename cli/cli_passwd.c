@@ -12,6 +12,7 @@
 
 #include "ag_passwd.h"
 #include "ag_text.h"
+#include "ag_userfile.h"
 #include "authgate.h"
 #include "cli.h"
 
@@ -31,6 +32,7 @@
     "  --cost N      the hash's cost: bcrypt 4-31, yescrypt 1-11\n" \
     "  --roles R,R   set the user's roles (the third field); without it\n" \
     "                the roles already there are kept; \"\" clears them\n" \
+    "                (UNTIL and STATE, the fourth and fifth, are kept)\n" \
     "  --stdin       read the password from standard input\n" \
     "\n" \
     "Exit status: 0 done, 1 refused (also a symbolic link not to be\n" \
@@ -95,21 +97,40 @@ const char *cli_bad_roles(const char *roles)
     return NULL;
 }
 
-/* The third field of a user line, or "" when there is none. */
-static const char *roles_of(const char *line, apr_pool_t *pool)
+/* Field f of a user line as a string ("" when the line has none), split
+ * by the module's own parser (ag_user_split); the line was accepted by
+ * it when the file was read (CLI_KIND_USER). */
+static const char *field_of(const ag_user_field_t *f, ag_user_field_e i,
+                            apr_pool_t *pool)
 {
-    const char *c1 = strchr(line, ':');
-    const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+    return f[i].s ? apr_pstrmemdup(pool, f[i].s, f[i].len) : "";
+}
+
+/* The new line of a user whose line was line: the new hash, the roles
+ * given or kept, and UNTIL and STATE kept as they were, so that a new
+ * password never brings an expired or disabled account back. */
+static char *new_line(const passwd_edit_t *e, const char *line,
+                      apr_pool_t *pool)
+{
+    ag_user_field_t f[AG_UF_COUNT];
+    const char *why;
     apr_size_t n;
 
-    if (c2 == NULL) {
-        return "";
+    while (*line == ' ' || *line == '\t') {
+        line++;
     }
-    n = strlen(c2 + 1);
-    while (n > 0 && (c2[n] == '\r' || c2[n] == ' ' || c2[n] == '\t')) {
+    n = strlen(line);
+    while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '
+                     || line[n - 1] == '\t')) {
         n--;
     }
-    return apr_pstrmemdup(pool, c2 + 1, n);
+    if (!ag_user_split(f, &why, line, n)) {
+        memset(f, 0, sizeof(f));
+    }
+    return ag_user_line(e->user, e->hash,
+                        e->roles ? e->roles : field_of(f, AG_UF_ROLES, pool),
+                        field_of(f, AG_UF_UNTIL, pool),
+                        field_of(f, AG_UF_STATE, pool), pool);
 }
 
 static int set_password(cli_text_t *text, void *baton, apr_pool_t *pool)
@@ -121,18 +142,13 @@ static int set_password(cli_text_t *text, void *baton, apr_pool_t *pool)
         const char *name = cli_record_name(*line, pool);
 
         if (name && strcmp(name, e->user) == 0) {
-            const char *roles = e->roles ? e->roles : roles_of(*line, pool);
-
-            *line = apr_pstrcat(pool, e->user, ":", e->hash,
-                                *roles ? ":" : "", roles, NULL);
+            *line = new_line(e, *line, pool);
             return CLI_OK;
         }
     }
     e->added = 1;
     APR_ARRAY_PUSH(text->lines, char *) =
-        apr_pstrcat(pool, e->user, ":", e->hash,
-                    e->roles && *e->roles ? ":" : "",
-                    e->roles ? e->roles : "", NULL);
+        ag_user_line(e->user, e->hash, e->roles, NULL, NULL, pool);
     return CLI_OK;
 }
 
