@@ -541,6 +541,49 @@ def test_mod_authn_file_reads_the_five_field_file(httpd):
     httpd.allow_error("AH01617")   # mod_auth_basic: password mismatch
 
 
+def test_require_role_under_another_auth_type(httpd):
+    """AuthType Basic with mod_authn_file lets dave in (it reads only
+    NAME:HASH), but "Require role" grants no role to an account the user
+    file calls expired or disabled, and such an account escapes no
+    "Require not role"."""
+    users = Users(httpd)
+    users.write()
+    httpd.write("roles", "member: alice carol tina eve dave dora\n"
+                "suspended: alice eve dave\n")
+    for d in ("pos", "neg"):
+        httpd.page(d + "/index.html", d + " page\n")
+    stock = f"""  AuthType Basic
+  AuthName "Stock"
+  AuthBasicProvider file
+  AuthUserFile {httpd.path("users")}
+  AuthGateUserFile {httpd.path("users")}
+  AuthGateRoleFile {httpd.path("roles")}
+"""
+    httpd.start(f"""<Directory "{httpd.docroot}/pos">
+{stock}  Require role member
+</Directory>
+<Directory "{httpd.docroot}/neg">
+{stock}  <RequireAll>
+    Require valid-user
+    Require not role suspended
+  </RequireAll>
+</Directory>
+""", extra_modules=("auth_basic", "authn_file"))
+    assert httpd.get("/pos/", auth=("carol", "singer")).status_code == 200
+    assert httpd.get("/pos/", auth=("alice", "wonderland")).status_code \
+        == 200
+    for user in ("eve", "dave", "dora"):
+        assert httpd.get("/pos/", auth=(user, PASSWORDS[user])) \
+            .status_code == 401, user
+    # not suspended, valid: in; suspended: out; expired or disabled and
+    # not suspended (dora): out too, the negation does not let it through
+    assert httpd.get("/neg/", auth=("carol", "singer")).status_code == 200
+    for user in ("alice", "eve", "dave", "dora"):
+        assert httpd.get("/neg/", auth=(user, PASSWORDS[user])) \
+            .status_code == 401, user
+    httpd.allow_error("AH01631")
+
+
 def test_htpasswd_keeps_other_lines_and_drops_the_fields_it_rewrites(
         tmp_path):
     """htpasswd adds and changes users in a five-field file and copies the
