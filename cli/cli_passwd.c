@@ -12,6 +12,7 @@
 
 #include "ag_passwd.h"
 #include "ag_text.h"
+#include "ag_userfile.h"
 #include "authgate.h"
 #include "cli.h"
 

@@ -24,9 +24,10 @@ const char *ag_challenge_realm(const char *authname, apr_pool_t *pool);
 
 /* The challenge for one scheme, e.g. Basic realm="R", charset="UTF-8".
  * For Bearer, reason adds the error attributes of RFC 6750 section 3.1
- * (error="invalid_token" and its error_description for the token reasons,
- * "invalid_request" for malformed credentials, "insufficient_scope" for
- * a missing role); pass AG_REASON_NONE for a plain challenge. */
+ * (error="invalid_token" and its error_description for the token reasons
+ * and for account-expired and account-disabled, "invalid_request" for
+ * malformed credentials, "insufficient_scope" for a missing role); pass
+ * AG_REASON_NONE for a plain challenge. */
 const char *ag_challenge_for(ag_scheme_e scheme, const char *realm,
                              ag_reason_e reason, apr_pool_t *pool);
 

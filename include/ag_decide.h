@@ -90,6 +90,22 @@ apr_time_t ag_decide_clock(void);
 void ag_decide_pace_learn(apr_uint32_t *pace, apr_interval_time_t took,
                           int lower);
 
+/* Whether the account u may be let in at now (seconds since the epoch):
+ * AG_REASON_NONE, AG_REASON_ACCOUNT_DISABLED (its STATE is "disabled";
+ * judged first) or AG_REASON_ACCOUNT_EXPIRED (now is past its UNTIL day).
+ * The caller asks only once the client has proved the password or the
+ * token secret, and must not have skipped the check of a wrong one for
+ * it: a client that proved nothing is told invalid-credentials or
+ * token-invalid, as for any other account.  Judged on every request,
+ * against the file version in force and the clock, never remembered
+ * (the verified-credential cache records passwords, not this). */
+ag_reason_e ag_decide_account(const ag_user_t *u, apr_int64_t now);
+
+/* A sentence fragment for the error log, e.g. "the account is disabled";
+ * u may be NULL. */
+const char *ag_account_describe(ag_reason_e reason, const ag_user_t *u,
+                                apr_pool_t *pool);
+
 typedef enum {
     AG_TOKEN_DENIED = 0,     /* the initial state: nothing decided yet */
     AG_TOKEN_OK,
@@ -99,21 +115,25 @@ typedef enum {
     AG_TOKEN_UNUSABLE,       /* the record has a problem (bad date, ...) */
     AG_TOKEN_NO_USER,        /* its user is in neither user nor role file */
     AG_TOKEN_REVOKED,
-    AG_TOKEN_EXPIRED
+    AG_TOKEN_EXPIRED,
+    AG_TOKEN_ACCOUNT_DISABLED, /* its user's account (ag_decide_account) */
+    AG_TOKEN_ACCOUNT_EXPIRED
 } ag_token_result_e;
 
 /* A sentence fragment for the error log, e.g. "unknown token ID". */
 const char *ag_token_describe(ag_token_result_e result);
 
 /* The refusal reason of a result other than OK: token-revoked,
- * token-expired or token-invalid. */
+ * token-expired, account-disabled, account-expired or token-invalid. */
 ag_reason_e ag_token_reason(ag_token_result_e result);
 
 /* Check a presented Bearer token against db at time now (seconds since
  * the epoch).  The secret is checked first, by comparing SHA-256 digests
- * in constant time, so revocation and expiry are told only to a client
- * that holds the secret.  users and roles (either may be NULL) say
- * whether the token's user exists.  *found is set to the token record
+ * in constant time, so revocation and expiry, and the state of the
+ * token's user account, are told only to a client that holds the secret.
+ * users and roles (either may be NULL) say whether the token's user
+ * exists; a user in the user file must also pass ag_decide_account()
+ * (one known only from the role file has no validity fields).  *found is set to the token record
  * when the ID is known (NULL allowed); *id to the presented ID when it is
  * well-formed (NULL allowed).  Scratch memory from pool. */
 ag_token_result_e ag_decide_token(const ag_token_t **found, const char **id,

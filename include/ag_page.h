@@ -14,7 +14,9 @@
 /* Fill values[AG_TV_TITLE], [AG_TV_MESSAGE], [AG_TV_HINT] and
  * [AG_TV_STATUS_TEXT] for reason.  basic: the area accepts Basic, so the
  * browser can be asked again; values[AG_TV_RETRY_AFTER] (seconds, may be
- * empty) is used for the lockout hint.  Strings from pool or static. */
+ * empty) is used for the lockout hint, values[AG_TV_UNTIL] (the
+ * account's last day, "YYYY-MM-DD", may be empty) for the message of
+ * account-expired.  Strings from pool or static. */
 void ag_page_words(const char **values, ag_reason_e reason, int basic,
                    apr_pool_t *pool);
 
@@ -30,7 +32,7 @@ apr_status_t ag_page_init(apr_pool_t *pool);
 
 /* RFC 9457 problem details as JSON: type, title, status, detail, reason,
  * instance, and user, realm, login_url, support_url, request_id,
- * required_roles, retry_after when they are not empty.  From pool, length in *len. */
+ * required_roles, retry_after, until when they are not empty.  From pool, length in *len. */
 char *ag_page_problem_json(const char *const *values, apr_size_t *len,
                            apr_pool_t *pool);
 

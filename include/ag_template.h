@@ -32,6 +32,7 @@ typedef enum {
     AG_TV_RETRY_AFTER,
     AG_TV_REQUEST_ID,
     AG_TV_SERVER_NAME,
+    AG_TV_UNTIL,          /* account-expired: the account's last day */
     AG_TV_COUNT
 } ag_tvar_e;
 

@@ -75,6 +75,13 @@ static const char *bearer_error(ag_reason_e reason, const char **desc)
     case AG_REASON_TOKEN_REVOKED:
         *desc = "The access token was revoked";
         return "invalid_token";
+    case AG_REASON_ACCOUNT_EXPIRED:
+        /* the token is sound, but its user's account no longer works */
+        *desc = "The account of the access token expired";
+        return "invalid_token";
+    case AG_REASON_ACCOUNT_DISABLED:
+        *desc = "The account of the access token is disabled";
+        return "invalid_token";
     case AG_REASON_MALFORMED_CREDENTIALS:
         return "invalid_request";
     case AG_REASON_INSUFFICIENT_ROLE:

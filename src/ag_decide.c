@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 
 #include <apr_atomic.h>
+#include <apr_strings.h>
 #include <apr_time.h>
 
 #include "ag_crypto.h"
@@ -154,6 +155,36 @@ ag_authn_e ag_decide_password(const ag_user_t **found,
     return result;
 }
 
+ag_reason_e ag_decide_account(const ag_user_t *u, apr_int64_t now)
+{
+    if (u == NULL) {
+        return AG_REASON_NONE;
+    }
+    if (u->disabled) {
+        return AG_REASON_ACCOUNT_DISABLED;
+    }
+    if (u->expires != AG_TIME_NEVER && now >= u->expires) {
+        return AG_REASON_ACCOUNT_EXPIRED;
+    }
+    return AG_REASON_NONE;
+}
+
+const char *ag_account_describe(ag_reason_e reason, const ag_user_t *u,
+                                apr_pool_t *pool)
+{
+    switch (reason) {
+    case AG_REASON_ACCOUNT_DISABLED:
+        return "the account is disabled";
+    case AG_REASON_ACCOUNT_EXPIRED:
+        return u && u->until
+               ? apr_pstrcat(pool, "the account expired (its last day was ",
+                             u->until, ")", NULL)
+               : "the account expired";
+    default:
+        return "the account may be used";
+    }
+}
+
 static int holds(const apr_array_header_t *held, const char *role)
 {
     if (held == NULL) {
@@ -187,6 +218,10 @@ const char *ag_token_describe(ag_token_result_e result)
         return "the token was revoked";
     case AG_TOKEN_EXPIRED:
         return "the token expired";
+    case AG_TOKEN_ACCOUNT_DISABLED:
+        return "the token's user account is disabled";
+    case AG_TOKEN_ACCOUNT_EXPIRED:
+        return "the token's user account expired";
     default:
         return "denied";
     }
@@ -199,6 +234,10 @@ ag_reason_e ag_token_reason(ag_token_result_e result)
         return AG_REASON_TOKEN_REVOKED;
     case AG_TOKEN_EXPIRED:
         return AG_REASON_TOKEN_EXPIRED;
+    case AG_TOKEN_ACCOUNT_DISABLED:
+        return AG_REASON_ACCOUNT_DISABLED;
+    case AG_TOKEN_ACCOUNT_EXPIRED:
+        return AG_REASON_ACCOUNT_EXPIRED;
     case AG_TOKEN_OK:
         return AG_REASON_NONE;
     default:
@@ -214,6 +253,7 @@ ag_token_result_e ag_decide_token(const ag_token_t **found, const char **id,
                                   apr_pool_t *pool)
 {
     const ag_token_t *t = NULL;
+    const ag_user_t *u;
     const char *tid, *secret;
     unsigned char md[AG_TOKEN_DIGEST_LEN];
     int same;
@@ -257,11 +297,18 @@ ag_token_result_e ag_decide_token(const ag_token_t **found, const char **id,
     if (t->expires != AG_TIME_NEVER && now >= t->expires) {
         return AG_TOKEN_EXPIRED;
     }
-    if (!(users && ag_userdb_get(users, t->user))
-        && !(roles && ag_roledb_roles(roles, t->user))) {
+    u = users ? ag_userdb_get(users, t->user) : NULL;
+    if (u == NULL && !(roles && ag_roledb_roles(roles, t->user))) {
         return AG_TOKEN_NO_USER;
     }
-    return AG_TOKEN_OK;
+    switch (ag_decide_account(u, now)) {
+    case AG_REASON_NONE:
+        return AG_TOKEN_OK;
+    case AG_REASON_ACCOUNT_DISABLED:
+        return AG_TOKEN_ACCOUNT_DISABLED;
+    default:
+        return AG_TOKEN_ACCOUNT_EXPIRED;
+    }
 }
 
 ag_role_e ag_decide_role(const ag_user_t *user,

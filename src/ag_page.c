@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include <apr_lib.h>
 #include <apr_strings.h>
 #include <apr_tables.h>
 
@@ -202,6 +203,27 @@ static const struct {
         "site to give it to your account.",
         "If you think you should have access, ask the people who run this "
         "site to give it to your account." },
+    /* Told only to a client that proved the password or token secret:
+     * the sign-in is right, the account is not usable. */
+    [AG_REASON_ACCOUNT_EXPIRED] = {
+        "Your access has expired",
+        NULL,                            /* with the day: expired_message */
+        "If you still need access, ask the people who run this site to "
+        "extend your account. To use another account, reload the page and "
+        "sign in with it.",
+        "If you still need access, ask the people who run this site to "
+        "extend the account; its access tokens work again once they "
+        "have." },
+    [AG_REASON_ACCOUNT_DISABLED] = {
+        "Your account is disabled",
+        "Your sign-in details are right, but this account has been "
+        "switched off and cannot be used at the moment.",
+        "If you think this is a mistake, ask the people who run this site "
+        "to enable it again. To use another account, reload the page and "
+        "sign in with it.",
+        "If you think this is a mistake, ask the people who run this site "
+        "to enable the account again; its access tokens work again once "
+        "they have." },
     [AG_REASON_BUSY] = {
         "Too many sign-ins at once",
         "The site is checking a lot of passwords right now and could not "
@@ -231,6 +253,41 @@ static const char *minutes(const char *seconds, apr_pool_t *pool)
                         m);
 }
 
+/* "YYYY-MM-DD" as "30 June 2027"; NULL when day is not in that form. */
+static const char *day_words(const char *day, apr_pool_t *pool)
+{
+    static const char *const months[12] = {
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"
+    };
+    int m, d;
+
+    if (day == NULL || strlen(day) != 10 || day[4] != '-' || day[7] != '-'
+        || !apr_isdigit(day[0]) || !apr_isdigit(day[1])
+        || !apr_isdigit(day[2]) || !apr_isdigit(day[3])
+        || !apr_isdigit(day[5]) || !apr_isdigit(day[6])
+        || !apr_isdigit(day[8]) || !apr_isdigit(day[9])) {
+        return NULL;
+    }
+    m = (day[5] - '0') * 10 + (day[6] - '0');
+    d = (day[8] - '0') * 10 + (day[9] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > 31) {
+        return NULL;
+    }
+    return apr_psprintf(pool, "%d %s %.4s", d, months[m - 1], day);
+}
+
+static const char *expired_message(const char *until, apr_pool_t *pool)
+{
+    const char *day = day_words(until, pool);
+
+    return apr_pstrcat(pool, "Your access expired",
+                       day ? " on " : "", day ? day : "",
+                       day ? " (the last day it was valid, UTC)" : "",
+                       ". Your sign-in details are right, but the account "
+                       "can no longer be used.", NULL);
+}
+
 void ag_page_words(const char **v, ag_reason_e reason, int basic,
                    apr_pool_t *pool)
 {
@@ -244,6 +301,9 @@ void ag_page_words(const char **v, ag_reason_e reason, int basic,
                           : words[reason].hint_other;
     if (reason == AG_REASON_LOCKED_OUT) {
         v[AG_TV_HINT] = minutes(v[AG_TV_RETRY_AFTER], pool);
+    }
+    if (reason == AG_REASON_ACCOUNT_EXPIRED) {
+        v[AG_TV_MESSAGE] = expired_message(v[AG_TV_UNTIL], pool);
     }
     v[AG_TV_STATUS_TEXT] = status_text(ag_reason_status(reason));
 }
@@ -302,6 +362,7 @@ char *ag_page_problem_json(const char *const *v, apr_size_t *len,
     member(parts, "request_id", v[AG_TV_REQUEST_ID], 1, pool);
     member(parts, "required_roles", v[AG_TV_REQUIRED_ROLES], 1, pool);
     member(parts, "retry_after", v[AG_TV_RETRY_AFTER], 0, pool);
+    member(parts, "until", v[AG_TV_UNTIL], 1, pool);
     out = apr_pstrcat(pool, "{", apr_array_pstrcat(pool, parts, '\0'),
                       "}\n", NULL);
     if (len) {

@@ -1,6 +1,6 @@
 /*
- * ag_time.c - strict parsing and formatting of the token file's UTC
- * dates (README, "Token file").
+ * ag_time.c - strict parsing and formatting of the UTC dates of the
+ * token file (EXPIRES) and of the user file (UNTIL).
  */
 #include <string.h>
 #include <time.h>
@@ -46,26 +46,49 @@ static apr_int64_t days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* "YYYY-MM-DD" at s (10 bytes, a real calendar date in 1970-9999) as
+ * days since 1970-01-01; 0 when it is not one. */
+static int civil_day(apr_int64_t *days, const char *s)
+{
+    int y, mo, d;
+
+    if (s[4] != '-' || s[7] != '-' || !digits(s, 4, &y)
+        || !digits(s + 5, 2, &mo) || !digits(s + 8, 2, &d)
+        || y < 1970 || mo < 1 || mo > 12 || d < 1
+        || d > days_in_month(y, mo)) {
+        return 0;
+    }
+    *days = days_from_civil(y, mo, d);
+    return 1;
+}
+
 int ag_time_parse(apr_int64_t *t, const char *s, apr_size_t len)
 {
-    int y, mo, d, h, mi, se;
+    apr_int64_t days;
+    int h, mi, se;
 
     if (len == 5 && memcmp(s, "never", 5) == 0) {
         *t = AG_TIME_NEVER;
         return 1;
     }
-    if (len != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T'
-        || s[13] != ':' || s[16] != ':' || s[19] != 'Z'
-        || !digits(s, 4, &y) || !digits(s + 5, 2, &mo)
-        || !digits(s + 8, 2, &d) || !digits(s + 11, 2, &h)
-        || !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &se)) {
+    if (len != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':'
+        || s[19] != 'Z' || !civil_day(&days, s)
+        || !digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi)
+        || !digits(s + 17, 2, &se) || h > 23 || mi > 59 || se > 59) {
         return 0;
     }
-    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)
-        || h > 23 || mi > 59 || se > 59) {
+    *t = days * 86400 + h * 3600 + mi * 60 + se;
+    return 1;
+}
+
+int ag_time_parse_day(apr_int64_t *t, const char *s, apr_size_t len)
+{
+    apr_int64_t days;
+
+    if (len != 10 || !civil_day(&days, s)) {
         return 0;
     }
-    *t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+    *t = days * 86400;
     return 1;
 }
 

@@ -1,5 +1,7 @@
 /*
- * ag_userfile.c - parsing the user file (README, "User file").
+ * ag_userfile.c - parsing the user file (README, "User file"), and the one
+ * definition of its line format (fields, UNTIL, STATE) that the
+ * authgate command shares.
  */
 #include <string.h>
 
@@ -36,6 +38,87 @@ static void pick_dummy(ag_userdb_t *db, const apr_array_header_t *order)
     db->dummy_cost = within ? within->cost : 0;
 }
 
+int ag_user_split(ag_user_field_t *f, const char **why, const char *line,
+                  apr_size_t len)
+{
+    const char *p = line, *end = line + len;
+    int n = 0;
+
+    memset(f, 0, sizeof(*f) * AG_UF_COUNT);
+    for (;;) {
+        const char *c = memchr(p, ':', (apr_size_t)(end - p));
+
+        if (n == AG_UF_COUNT) {
+            *why = "more than five fields (NAME:HASH:ROLES:UNTIL:STATE)";
+            return 0;
+        }
+        f[n].s = p;
+        f[n].len = (apr_size_t)((c ? c : end) - p);
+        n++;
+        if (c == NULL) {
+            break;
+        }
+        p = c + 1;
+    }
+    if (n < 2) {
+        *why = "no ':' after the user name";
+        return 0;
+    }
+    if (f[AG_UF_NAME].len == 0) {
+        *why = "the user name is empty";
+        return 0;
+    }
+    return n;
+}
+
+int ag_user_parse_until(apr_int64_t *expires, const char *s,
+                        apr_size_t len)
+{
+    apr_int64_t day;
+
+    if (len == 0) {
+        *expires = AG_TIME_NEVER;
+        return 1;
+    }
+    if (!ag_time_parse_day(&day, s, len)) {
+        return 0;
+    }
+    /* the account works through the whole of that day */
+    *expires = day + 86400;
+    return 1;
+}
+
+int ag_user_parse_state(int *disabled, const char *s, apr_size_t len)
+{
+    static const char word[] = AG_USER_STATE_DISABLED;
+
+    if (len == 0) {
+        *disabled = 0;
+        return 1;
+    }
+    if (len == sizeof(word) - 1 && memcmp(s, word, len) == 0) {
+        *disabled = 1;
+        return 1;
+    }
+    return 0;
+}
+
+char *ag_user_line(const char *name, const char *hash,
+                   const char *roles, const char *until,
+                   const char *state, apr_pool_t *pool)
+{
+    const char *f[AG_UF_COUNT] = { name, hash, roles, until, state };
+    int n = AG_UF_COUNT;
+
+    while (n > 2 && (f[n - 1] == NULL || *f[n - 1] == '\0')) {
+        n--;
+    }
+    return apr_pstrcat(pool, f[0], ":", f[1],
+                       n > 2 ? ":" : "", n > 2 && f[2] ? f[2] : "",
+                       n > 3 ? ":" : "", n > 3 && f[3] ? f[3] : "",
+                       n > 4 ? ":" : "", n > 4 ? f[4] : "", NULL);
+}
+
 int ag_userdb_parse(ag_userdb_t **dbp, ag_parse_error_t *err,
                     const char *buf, apr_size_t len, apr_pool_t *pool)
 {
@@ -52,33 +135,40 @@ int ag_userdb_parse(ag_userdb_t **dbp, ag_parse_error_t *err,
     db->pace = apr_pcalloc(pool, sizeof(*db->pace));
     ag_lines_init(&it, buf, len);
     while ((rc = ag_lines_next(&it, &line, &n, err)) > 0) {
-        const char *c1 = memchr(line, ':', n);
-        const char *hash, *c2;
-        apr_size_t hlen;
+        ag_user_field_t f[AG_UF_COUNT];
+        const char *why;
         ag_user_t *u;
 
-        if (c1 == NULL) {
-            return ag_lines_fail(&it, err, "no ':' after the user name");
+        if (!ag_user_split(f, &why, line, n)) {
+            return ag_lines_fail(&it, err, why);
         }
-        if (c1 == line) {
-            return ag_lines_fail(&it, err, "the user name is empty");
-        }
-        hash = c1 + 1;
-        c2 = memchr(hash, ':', (apr_size_t)(line + n - hash));
-        hlen = (apr_size_t)((c2 ? c2 : line + n) - hash);
-
         u = apr_pcalloc(pool, sizeof(*u));
-        u->name = apr_pstrmemdup(pool, line, (apr_size_t)(c1 - line));
-        u->hash = apr_pstrmemdup(pool, hash, hlen);
+        u->name = apr_pstrmemdup(pool, f[AG_UF_NAME].s, f[AG_UF_NAME].len);
+        u->hash = apr_pstrmemdup(pool, f[AG_UF_HASH].s, f[AG_UF_HASH].len);
         u->kind = ag_passwd_kind(u->hash);
         u->cost = ag_passwd_cost(u->hash);
         u->line = it.lineno;
         u->roles = apr_array_make(pool, 2, sizeof(const char *));
-        if (c2 && !ag_lines_split_roles(u->roles, c2 + 1,
-                                         (apr_size_t)(line + n - c2 - 1),
-                                         NULL, NULL, pool)) {
-            return ag_lines_fail(&it, err, "a role name holds a blank or "
-                                           "a ':'");
+        if (f[AG_UF_ROLES].s
+            && !ag_lines_split_roles(u->roles, f[AG_UF_ROLES].s,
+                                     f[AG_UF_ROLES].len, NULL, NULL,
+                                     pool)) {
+            return ag_lines_fail(&it, err, "a role name holds a blank");
+        }
+        if (!ag_user_parse_until(&u->expires, f[AG_UF_UNTIL].s,
+                                 f[AG_UF_UNTIL].len)) {
+            return ag_lines_fail(&it, err, "UNTIL (the fourth field) is "
+                                           "neither empty nor a date "
+                                           "YYYY-MM-DD");
+        }
+        if (f[AG_UF_UNTIL].len > 0) {
+            u->until = apr_pstrmemdup(pool, f[AG_UF_UNTIL].s,
+                                      f[AG_UF_UNTIL].len);
+        }
+        if (!ag_user_parse_state(&u->disabled, f[AG_UF_STATE].s,
+                                 f[AG_UF_STATE].len)) {
+            return ag_lines_fail(&it, err, "STATE (the fifth field) is "
+                                           "neither empty nor 'disabled'");
         }
         if (apr_hash_get(db->users, u->name, APR_HASH_KEY_STRING)) {
             APR_ARRAY_PUSH(db->duplicates, ag_user_t *) = u;

@@ -91,6 +91,8 @@ typedef struct {
     ag_reason_e reason;
     int status;
     const char *user;                 /* the user named, if any */
+    const char *until;                /* account-expired: the account's
+                                         last day, YYYY-MM-DD; else NULL */
     const char *login_url;            /* with return=, or NULL */
     const void *template;             /* ag_template_t, NULL: built-in */
 } authgate_refusal_t;
@@ -263,6 +265,16 @@ void authgate_lockout_failed(request_rec *r, const authgate_dir_conf *conf,
 void authgate_lockout_succeeded(request_rec *r,
                                 const authgate_dir_conf *conf,
                                 const char *user, int reserved);
+/* After a check whose password was right but whose account may not be
+ * used (account-expired, account-disabled): take back the attempt
+ * authgate_lockout_reserve counted, from the user's record and the
+ * address's, and forget nothing else.  Such a refusal is no guess, so it
+ * is not counted; nor is it a success, so it does not wipe the failures
+ * counted before it (a disabled account would otherwise let whoever
+ * holds its password clear the count of their other guesses). */
+void authgate_lockout_unreserve(request_rec *r,
+                                const authgate_dir_conf *conf,
+                                const char *user);
 
 /* mod_authgate_busy.c: the bound on password checks. */
 #define AUTHGATE_BUSY_ENTERED   0      /* and above: the place taken */
@@ -305,6 +317,15 @@ const char *authgate_realm(request_rec *r);
  * for that status cannot be used. */
 int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
                     const char *detail);
+/* authgate_refuse() for an account refused for its validity
+ * (account-expired, account-disabled; call only once the client has
+ * proved the password or token secret): until is the account's last day
+ * ("YYYY-MM-DD", NULL when none), shown by the page (the template value
+ * until, the problem details' until) and set as AUTHGATE_UNTIL for
+ * account-expired. */
+int authgate_refuse_account(request_rec *r, ag_reason_e reason,
+                            const char *user, const char *until,
+                            const char *detail);
 void authgate_set_challenges(request_rec *r, ag_reason_e reason);
 int authgate_note_auth_failure(request_rec *r, const char *auth_type);
 

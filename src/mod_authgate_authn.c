@@ -1,8 +1,9 @@
 /*
  * mod_authgate_authn.c - the authentication step (README, "Files",
  * "Reasons"): read the Authorization header, check a Basic password
- * against the user file or a Bearer token against the token file, and set
- * REMOTE_USER, or refuse with a reason.
+ * against the user file or a Bearer token against the token file, judge
+ * whether the account may be used (UNTIL, STATE), and set REMOTE_USER,
+ * or refuse with a reason.
  */
 #include "mod_authgate.h"
 
@@ -44,17 +45,45 @@ static int refuse_locked(request_rec *r, const char *user, int state,
                            "the lockout state cannot be read");
 }
 
+/* The password of u is right: checked by this request (reserved: its
+ * attempt was counted before the check) or a moment ago (the cache).
+ * Whether the account may be used is judged here, on every request,
+ * against the file version in force and the clock: the cache says only
+ * that the password was right, so an account disabled by a rewrite, or
+ * whose UNTIL day ended while its entry was fresh, is refused at once.
+ * Only a client that proved the password gets this far; any other is
+ * told invalid-credentials, as for every account. */
+static int password_right(request_rec *r, const authgate_dir_conf *conf,
+                          const ag_cred_t *cred, const ag_user_t *u,
+                          int reserved)
+{
+    ag_reason_e account = ag_decide_account(u, apr_time_sec(apr_time_now()));
+
+    if (account != AG_REASON_NONE) {
+        /* no guess (not counted), and no success (forgets nothing) */
+        if (reserved) {
+            authgate_lockout_unreserve(r, conf, cred->user);
+        }
+        return authgate_refuse_account(
+            r, account, cred->user, u->until,
+            apr_pstrcat(r->pool, "the password is right, but ",
+                        ag_account_describe(account, u, r->pool), NULL));
+    }
+    authgate_lockout_succeeded(r, conf, cred->user, reserved);
+    r->user = apr_pstrdup(r->pool, cred->user);
+    return OK;
+}
+
 /* A pair verified a moment ago (how: "" or how it was found). */
 static int from_cache(request_rec *r, const authgate_dir_conf *conf,
-                      const ag_cred_t *cred, const char *how)
+                      const ag_cred_t *cred, const ag_user_t *u,
+                      const char *how)
 {
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00211)
                   "password of \"%s\" accepted from the cache%s",
                   ap_escape_logitem(r->pool, cred->user), how);
     authgate_status_note(AUTHGATE_STAT_CACHE_HIT);
-    authgate_lockout_succeeded(r, conf, cred->user, 0);
-    r->user = apr_pstrdup(r->pool, cred->user);
-    return OK;
+    return password_right(r, conf, cred, u, 0);
 }
 
 static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
@@ -91,7 +120,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                 && authgate_cache_id(id, cred->user, u->hash,
                                      cred->password);
     if (cacheable && authgate_cache_hit(r, id, ttl)) {
-        return from_cache(r, conf, cred, "");
+        return from_cache(r, conf, cred, u, "");
     }
     flight = cacheable ? id : NULL;
     if (!cacheable && ttl > 0 && users->dummy_hash
@@ -116,8 +145,8 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
         if (cacheable && authgate_cache_hit(r, id, ttl)) {
             locked = authgate_lockout_check(r, conf, cred->user);
             return locked == AUTHGATE_LOCKOUT_FREE
-                   ? from_cache(r, conf, cred, ", after the identical "
-                                "check it waited for")
+                   ? from_cache(r, conf, cred, u, ", after the "
+                                "identical check it waited for")
                    : refuse_locked(r, cred->user, locked, "password");
         }
         busy = authgate_busy_enter(r, flight, 0);
@@ -163,9 +192,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                                            "read as ISO-8859-1)" : "",
                                            NULL));
     }
-    authgate_lockout_succeeded(r, conf, cred->user, 1);
-    r->user = apr_pstrdup(r->pool, cred->user);
-    return OK;
+    return password_right(r, conf, cred, u, 1);
 }
 
 static int authn_bearer(request_rec *r, const authgate_dir_conf *conf,
@@ -202,6 +229,18 @@ static int authn_bearer(request_rec *r, const authgate_dir_conf *conf,
         /* the ID is not a secret; logs may name it */
         apr_table_setn(r->notes, TOKEN_ID_VAR, id);
         apr_table_setn(r->subprocess_env, TOKEN_ID_VAR, id);
+    }
+    if (result == AG_TOKEN_ACCOUNT_DISABLED
+        || result == AG_TOKEN_ACCOUNT_EXPIRED) {
+        /* the secret was right: told, and not counted as a guess */
+        const ag_user_t *u = ag_userdb_get(users, tok->user);
+        ag_reason_e account = ag_token_reason(result);
+
+        return authgate_refuse_account(
+            r, account, tok->user, u ? u->until : NULL,
+            apr_pstrcat(r->pool, "the token secret is right, but ",
+                        ag_account_describe(account, u, r->pool),
+                        " (token ", id, ")", NULL));
     }
     if (result != AG_TOKEN_OK) {
         authgate_lockout_failed(r, conf, NULL);

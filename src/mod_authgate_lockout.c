@@ -8,6 +8,9 @@
  *
  * A locked client is answered 429 with Retry-After before any password
  * is checked.  A success forgets the user's count (not the address's).
+ * A right password or token secret for an account that may not be used
+ * (expired, disabled) was no guess and is not counted, but it is no
+ * success either: it forgets nothing.
  * When the cache or the lock cannot be used the gate refuses (500) and
  * logs why: a lockout is never skipped.  The client address is
  * r->useragent_ip, so mod_remoteip behind a proxy works.
@@ -248,9 +251,12 @@ void authgate_lockout_failed(request_rec *r, const authgate_dir_conf *conf,
     authgate_state_unlock();
 }
 
-void authgate_lockout_succeeded(request_rec *r,
-                                const authgate_dir_conf *conf,
-                                const char *user, int reserved)
+/* After a check with the right secret: take back the attempt counted
+ * before it (reserved) from the address's record, and from the user's
+ * record forget every failure (forget: a success) or only this attempt
+ * (an account refused for its validity). */
+static void settle(request_rec *r, const authgate_dir_conf *conf,
+                   const char *user, int reserved, int forget)
 {
     scope_t sc[2];
     int n;
@@ -267,13 +273,13 @@ void authgate_lockout_succeeded(request_rec *r,
     for (int i = 0; i < n; i++) {
         ag_lockout_rec_t rec;
 
-        if (sc[i].user) {
+        if (sc[i].user && forget) {
             /* a success forgets the user's failures */
             rv = authgate_state_remove(r, sc[i].id, AG_LOCKOUT_ID_LEN);
         }
         else if (reserved && fetch(&rec, r, &sc[i], 0) == APR_SUCCESS
                  && rec.failures > 0) {
-            /* the address keeps its failures, less this attempt */
+            /* the record keeps its failures, less this attempt */
             ag_lockout_unfail(&rec);
             rv = store(r, &sc[i], &rec);
         }
@@ -285,4 +291,18 @@ void authgate_lockout_succeeded(request_rec *r,
         }
     }
     authgate_state_unlock();
+}
+
+void authgate_lockout_succeeded(request_rec *r,
+                                const authgate_dir_conf *conf,
+                                const char *user, int reserved)
+{
+    settle(r, conf, user, reserved, 1);
+}
+
+void authgate_lockout_unreserve(request_rec *r,
+                                const authgate_dir_conf *conf,
+                                const char *user)
+{
+    settle(r, conf, user, 1, 0);
 }

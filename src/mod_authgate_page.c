@@ -61,6 +61,7 @@ static void page_values(const char **v, request_rec *r,
     }
     v[AG_TV_REQUEST_ID] = apr_table_get(r->subprocess_env, "UNIQUE_ID");
     v[AG_TV_SERVER_NAME] = ap_get_server_name(r);
+    v[AG_TV_UNTIL] = ref->until;
     ag_page_words(v, ref->reason,
                   (authgate_conf_schemes(conf) & AG_SCHEME_BASIC) != 0,
                   r->pool);

@@ -122,7 +122,9 @@ static const char *log_uri(request_rec *r)
 
 /* Refusals a guesser causes, logged at error (Debian's default LogLevel
  * warn keeps them, as it keeps mod_auth_basic's failures); the others at
- * info.  One tag per level. */
+ * info.  One tag per level.  account-expired and account-disabled are
+ * told only to a client that proved the password or token secret: no
+ * guess, so info, and conf/fail2ban never counts them. */
 static int guesser_reason(ag_reason_e reason)
 {
     switch (reason) {
@@ -180,8 +182,8 @@ static void log_refusal(request_rec *r, ag_reason_e reason,
     }
 }
 
-int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
-                    const char *detail)
+static int refuse(request_rec *r, ag_reason_e reason, const char *user,
+                  const char *until, const char *detail)
 {
     const authgate_dir_conf *conf =
         ap_get_module_config(r->per_dir_config, &authgate_module);
@@ -203,6 +205,7 @@ int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
     ref->reason = reason;
     ref->user = user;
     authgate_status_refused(reason);
+    ref->until = reason == AG_REASON_ACCOUNT_EXPIRED ? until : NULL;
     if (conf->login_url) {
         /* back to the page asked for, less any access_token */
         ref->login_url = ag_url_with_return(
@@ -217,6 +220,7 @@ int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
     set_var(r, "AUTHGATE_REALM", authgate_realm(r));
     set_var(r, "AUTHGATE_LOGIN_URL", ref->login_url);
     set_var(r, "AUTHGATE_SUPPORT_URL", conf->support_url);
+    set_var(r, "AUTHGATE_UNTIL", ref->until);
     log_refusal(r, reason, user, detail);
     authgate_set_challenges(r, reason);
     if (ref->template) {
@@ -225,6 +229,19 @@ int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
         ap_custom_response(r, ref->status, "\"");
     }
     return ref->status;
+}
+
+int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
+                    const char *detail)
+{
+    return refuse(r, reason, user, NULL, detail);
+}
+
+int authgate_refuse_account(request_rec *r, ag_reason_e reason,
+                            const char *user, const char *until,
+                            const char *detail)
+{
+    return refuse(r, reason, user, until, detail);
 }
 
 int authgate_note_auth_failure(request_rec *r, const char *auth_type)

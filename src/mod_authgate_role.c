@@ -1,7 +1,8 @@
 /*
  * mod_authgate_role.c - the "Require role R [R ...]" authorization
  * provider (mod_authgate(8)): granted when the authenticated user holds any
- * of the roles, from the user file's third field or the role file.
+ * of the roles, from the user file's third field or the role file, and
+ * the user file does not say the account is expired or disabled.
  * Registered with mod_authz_core, so it composes with every Require
  * container and with other providers.
  */
@@ -150,6 +151,18 @@ static authz_status role_check(request_rec *r, const char *line,
     }
     if (roles) {
         file_roles = ag_roledb_roles(roles, r->user);
+    }
+    if (ag_decide_account(u, apr_time_sec(apr_time_now()))
+        != AG_REASON_NONE) {
+        /* Reached only when another module authenticated the user
+         * (AuthType AuthGate refuses such an account first): an account
+         * that may not be used holds no role of a positive rule, and
+         * every role of a negated one, so it escapes no negation. */
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00403)
+                      "user \"%s\" is expired or disabled in the user "
+                      "file; Require role does not grant",
+                      ap_escape_logitem(r->pool, r->user));
+        return rule->negated ? AUTHZ_GRANTED : AUTHZ_DENIED;
     }
     switch (ag_decide_role(u, file_roles, authgate_req(r)->token,
                            rule->roles)) {

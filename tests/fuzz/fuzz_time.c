@@ -1,6 +1,7 @@
 /*
  * fuzz_time.c - the dates of the token file (ag_time_parse, the EXPIRES
- * field: "YYYY-MM-DDThh:mm:ssZ" or "never") and their formatting
+ * field: "YYYY-MM-DDThh:mm:ssZ" or "never"), the days of the user file
+ * (ag_time_parse_day, UNTIL: "YYYY-MM-DD") and their formatting
  * (ag_time_format).  Outside input: the field is written by hand or by
  * tools in a file that is re-read whenever it changes on disk.
  *
@@ -8,6 +9,8 @@
  * to the same bytes; and, read as a number of seconds, the first eight
  * bytes (and that number cut to the years 1970-9999) must format to a
  * date that parses back to the same number.
+ * The same bytes read as a day of the user file's UNTIL ("YYYY-MM-DD",
+ * ag_time_parse_day) must give a midnight that formats back to that day.
  * Covers: ag_time.c
  */
 #include <string.h>
@@ -48,6 +51,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                  "a date does not format back to itself");
         FZ_CHECK(t == AG_TIME_NEVER || (t >= 0 && t <= LAST),
                  "a date outside 1970-9999");
+    }
+    if (ag_time_parse_day(&t, s, size)) {
+        const char *back = ag_time_format(t, p);
+
+        FZ_CHECK(size == 10 && memcmp(back, s, 10) == 0
+                 && strcmp(back + 10, "T00:00:00Z") == 0,
+                 "a day is not the midnight that starts it");
     }
     memcpy(&u, data, size < sizeof(u) ? size : sizeof(u));
     round_trip((apr_int64_t)u, p);

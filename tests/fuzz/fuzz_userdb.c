@@ -23,7 +23,15 @@
  * libcrypt refuses, is not checked: the model does not replay all of
  * libcrypt's checks of salts and parameters, and the pace covers it.)
  * Hashes that never match must not match.
+ *
+ * The validity fields (UNTIL, STATE): an UNTIL kept is a real day that
+ * gives the account's end (the next midnight UTC); none is "never"; and
+ * every user, written back by ag_user_line() (the writer the authgate
+ * command uses) and parsed again, comes back the same (name, hash,
+ * roles, UNTIL, STATE), so that the parser and the writer agree on one
+ * format.
  * Covers: ag_userfile.c ag_lines.c ag_passwd.c ag_secretscan.c
+ * Covers: ag_time.c:ag_time_parse_day
  * Covers: ag_text.c:ag_text_is_utf8
  */
 #include <crypt.h>
@@ -57,6 +65,54 @@ static int via_libcrypt(const ag_user_t *u)
            || (u->kind == AG_HASH_BCRYPT && strncmp(u->hash, "$2b$", 4) == 0);
 }
 
+/* The validity fields, and the line written back from u parsing to the
+ * same user. */
+static void check_validity(const ag_user_t *u, apr_pool_t *p)
+{
+    const char *roles = "", *line;
+    ag_userdb_t *again = NULL;
+    ag_parse_error_t err = { 0, NULL };
+    const ag_user_t *v;
+    apr_int64_t start;
+
+    FZ_CHECK(u->disabled == 0 || u->disabled == 1, "STATE is neither");
+    if (u->until == NULL) {
+        FZ_CHECK(u->expires == AG_TIME_NEVER, "no UNTIL, but an end");
+    }
+    else {
+        FZ_CHECK(strlen(u->until) == 10
+                 && ag_time_parse_day(&start, u->until, 10)
+                 && u->expires == start + 86400,
+                 "UNTIL is not a day, or the end is not the next midnight");
+    }
+    /* Every line loses the blanks at its end: a hash that ends in one
+     * (never a hash anybody can match) cannot be the last field written
+     * back as it is. */
+    if (u->hash[0] && strchr(" \t", u->hash[strlen(u->hash) - 1])) {
+        return;
+    }
+    for (int i = 0; i < u->roles->nelts; i++) {
+        roles = apr_pstrcat(p, roles, i ? "," : "",
+                            APR_ARRAY_IDX(u->roles, i, const char *), NULL);
+    }
+    line = ag_user_line(u->name, u->hash, roles, u->until,
+                        u->disabled ? AG_USER_STATE_DISABLED : NULL, p);
+    FZ_CHECK(ag_userdb_parse(&again, &err, line, strlen(line), p)
+             == APR_SUCCESS, "a user written back does not parse");
+    v = ag_userdb_get(again, u->name);
+    FZ_CHECK(v != NULL && strcmp(v->hash, u->hash) == 0
+             && v->roles->nelts == u->roles->nelts
+             && v->expires == u->expires && v->disabled == u->disabled
+             && (u->until ? v->until && strcmp(v->until, u->until) == 0
+                          : v->until == NULL),
+             "a user written back comes back otherwise");
+    for (int i = 0; v && i < u->roles->nelts; i++) {
+        FZ_CHECK(strcmp(APR_ARRAY_IDX(v->roles, i, const char *),
+                        APR_ARRAY_IDX(u->roles, i, const char *)) == 0,
+                 "a role written back comes back otherwise");
+    }
+}
+
 static void check_user(const ag_user_t *u, unsigned lines, apr_pool_t *p)
 {
     FZ_CHECK(u->name[0] != '\0' && strchr(u->name, ':') == NULL,
@@ -71,6 +127,7 @@ static void check_user(const ag_user_t *u, unsigned lines, apr_pool_t *p)
     FZ_CHECK(ag_passwd_kind_name(u->kind)[0] != '\0', "a kind without a "
                                                       "name");
     FZ_CHECK(u->line >= 1 && u->line <= lines, "a user's line is off");
+    check_validity(u, p);
     for (int i = 0; i < u->roles->nelts; i++) {
         const char *role = APR_ARRAY_IDX(u->roles, i, const char *);
 

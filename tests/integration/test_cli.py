@@ -417,6 +417,61 @@ def test_check_bad_files(open_dir):
     assert len(out) == len(expect), out
 
 
+def test_check_validity_fields(open_dir):
+    """UNTIL and STATE are judged by the module's own parser: a bad day or
+    state is FILE:LINE: error, as it makes the module refuse the file;
+    good ones pass --strict."""
+    u = open_dir / "users"
+    u.write_text("carol:$y$j9T$s$h:member:2027-06-30:\n"
+                 "dave:$y$j9T$s$h:::disabled\n"
+                 "erin:$y$j9T$s$h::2028-02-29:disabled\n"
+                 "bad1:$y$j9T$s$h::2027-02-30:\n"
+                 "bad2:$y$j9T$s$h::30.06.2027\n"
+                 "bad3:$y$j9T$s$h:::Disabled\n"
+                 "bad4:$y$j9T$s$h:::active\n"
+                 "bad5:$y$j9T$s$h::2027-06-30:disabled:more\n")
+    r = ag("check", "--users", u)
+    assert r.returncode == 1, r.stdout + r.stderr
+    out = r.stdout.splitlines()
+    assert out == [
+        f"{u}:4: error: unparseable line: UNTIL (the fourth field) is "
+        "neither empty nor a date YYYY-MM-DD",
+        f"{u}:5: error: unparseable line: UNTIL (the fourth field) is "
+        "neither empty nor a date YYYY-MM-DD",
+        f"{u}:6: error: unparseable line: STATE (the fifth field) is "
+        "neither empty nor 'disabled'",
+        f"{u}:7: error: unparseable line: STATE (the fifth field) is "
+        "neither empty nor 'disabled'",
+        f"{u}:8: error: unparseable line: more than five fields "
+        "(NAME:HASH:ROLES:UNTIL:STATE)",
+    ], out
+    u.write_text("".join(u.read_text().splitlines(True)[:3]))
+    r = ag("check", "--users", u, "--strict")
+    assert r.returncode == 0 and r.stdout == "", r.stdout + r.stderr
+
+
+def test_passwd_keeps_until_and_state(tmp_path):
+    """A new password (and new roles) never brings an expired or disabled
+    account back: UNTIL and STATE are kept as they stand."""
+    users = tmp_path / "users"
+    users.write_text("dave:$y$old:member:2027-06-30:disabled\n"
+                     "erin:$y$old:::disabled\n"
+                     "fay:$y$old::2027-06-30\n")
+    passwd(users, "dave", "pw", "--cost", "1")
+    passwd(users, "erin", "pw", "--cost", "1", "--roles", "ops")
+    passwd(users, "fay", "pw", "--cost", "1", "--roles", "")
+    lines = users.read_text().splitlines()
+    assert re.fullmatch(r"dave:\$y\$[^:]+:member:2027-06-30:disabled",
+                        lines[0]), lines
+    assert re.fullmatch(r"erin:\$y\$[^:]+:ops::disabled", lines[1]), lines
+    assert re.fullmatch(r"fay:\$y\$[^:]+::2027-06-30", lines[2]), lines
+    passwd(users, "dave", "pw", "--cost", "1", "--roles", "")
+    assert re.fullmatch(r"dave:\$y\$[^:]+::2027-06-30:disabled",
+                        users.read_text().splitlines()[0])
+    r = ag("check", "--users", users)
+    assert r.returncode == 0, r.stdout
+
+
 def test_check_strict_and_unreadable(open_dir):
     tmp_path = open_dir
     u = tmp_path / "users"

@@ -83,6 +83,12 @@ static const struct {
       "error_description=\"The access token expired\"" },
     { AG_REASON_TOKEN_REVOKED, "Bearer realm=\"R\", error=\"invalid_token\", "
       "error_description=\"The access token was revoked\"" },
+    { AG_REASON_ACCOUNT_EXPIRED, "Bearer realm=\"R\", "
+      "error=\"invalid_token\", error_description=\"The account of the "
+      "access token expired\"" },
+    { AG_REASON_ACCOUNT_DISABLED, "Bearer realm=\"R\", "
+      "error=\"invalid_token\", error_description=\"The account of the "
+      "access token is disabled\"" },
     { AG_REASON_MALFORMED_CREDENTIALS,
       "Bearer realm=\"R\", error=\"invalid_request\"" },
     { AG_REASON_INSUFFICIENT_ROLE,

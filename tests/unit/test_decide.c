@@ -12,17 +12,26 @@
 
 static ag_userdb_t *users(void)
 {
-    char alice[128], bob[128];
+    char alice[128], bob[128], dora[128];
     const char *text;
     ag_userdb_t *db = NULL;
     ag_parse_error_t err;
 
     apr_md5_encode("wonderland", "$apr1$saltsalt", alice, sizeof(alice));
     apr_md5_encode("builder", "$apr1$pepperpe", bob, sizeof(bob));
+    apr_md5_encode("explorer", "$apr1$cuminsee", dora, sizeof(dora));
+    /* dora is disabled, eve's last day was 2027-01-14, fred's is
+     * 2027-01-15 (the day of EXPIRY below), gus's 2027-01-16 */
     text = apr_psprintf(ut_pool, "alice:%s:member,editor\n"
                         "bob:%s\n"
                         "svc:!\n"
-                        "old:abJnggxhB/yWI\n", alice, bob);
+                        "old:abJnggxhB/yWI\n"
+                        "dora:%s:member::disabled\n"
+                        "eve:%s:member:2027-01-14:\n"
+                        "fred:%s::2027-01-15\n"
+                        "gus:!::2027-01-16:disabled\n"
+                        "hal:!::2027-01-14\n",
+                        alice, bob, dora, dora, dora);
     ck_assert_int_eq(ag_userdb_parse(&db, &err, text, strlen(text), ut_pool),
                      APR_SUCCESS);
     return db;
@@ -41,6 +50,14 @@ static const struct {
     { "svc", "", AG_AUTHN_DISABLED },
     { "svc", "!", AG_AUTHN_DISABLED },
     { "old", "password", AG_AUTHN_UNUSABLE_HASH },
+    /* the password check knows nothing of validity: a right password is
+     * right, a wrong one wrong (and verified), whatever UNTIL and STATE
+     * say; ag_decide_account() is asked afterwards */
+    { "dora", "explorer", AG_AUTHN_OK },
+    { "dora", "Explorer", AG_AUTHN_WRONG_PASSWORD },
+    { "eve", "explorer", AG_AUTHN_OK },
+    { "eve", "", AG_AUTHN_WRONG_PASSWORD },
+    { "gus", "x", AG_AUTHN_DISABLED },
 };
 
 START_TEST(password_table)
@@ -245,6 +262,59 @@ START_TEST(roles_union)
 }
 END_TEST
 
+/* 2027-01-15T00:00:00Z and its neighbours */
+#define JAN_15 APR_INT64_C(1799971200)
+
+static const struct {
+    const char *user;
+    apr_int64_t now;
+    ag_reason_e want;
+} account_cases[] = {
+    { "alice", JAN_15, AG_REASON_NONE },
+    { "svc", JAN_15, AG_REASON_NONE },
+    { "dora", 0, AG_REASON_ACCOUNT_DISABLED },
+    { "eve", JAN_15 - 86400, AG_REASON_NONE },      /* all of the 14th */
+    { "eve", JAN_15 - 1, AG_REASON_NONE },
+    { "eve", JAN_15, AG_REASON_ACCOUNT_EXPIRED },   /* midnight UTC */
+    { "fred", JAN_15 + 86399, AG_REASON_NONE },
+    { "fred", JAN_15 + 86400, AG_REASON_ACCOUNT_EXPIRED },
+    { "gus", JAN_15, AG_REASON_ACCOUNT_DISABLED },  /* disabled first */
+    { "gus", JAN_15 + 2 * 86400, AG_REASON_ACCOUNT_DISABLED },
+    { NULL, JAN_15, AG_REASON_NONE },               /* role file only */
+};
+
+START_TEST(account_table)
+{
+    const ag_user_t *u = account_cases[_i].user
+        ? ag_userdb_get(users(), account_cases[_i].user) : NULL;
+    ag_reason_e got = ag_decide_account(u, account_cases[_i].now);
+
+    ck_assert_msg(got == account_cases[_i].want, "case %d: %s", _i,
+                  ag_reason_name(got));
+    ck_assert_ptr_nonnull(ag_account_describe(got, u, ut_pool));
+}
+END_TEST
+
+START_TEST(account_words)
+{
+    const ag_userdb_t *db = users();
+
+    ck_assert_str_eq(ag_account_describe(AG_REASON_ACCOUNT_EXPIRED,
+                                         ag_userdb_get(db, "eve"), ut_pool),
+                     "the account expired (its last day was 2027-01-14)");
+    ck_assert_str_eq(ag_account_describe(AG_REASON_ACCOUNT_DISABLED,
+                                         ag_userdb_get(db, "dora"),
+                                         ut_pool),
+                     "the account is disabled");
+    ck_assert_int_eq(ag_reason_status(AG_REASON_ACCOUNT_EXPIRED), 401);
+    ck_assert_int_eq(ag_reason_status(AG_REASON_ACCOUNT_DISABLED), 401);
+    ck_assert_str_eq(ag_reason_name(AG_REASON_ACCOUNT_EXPIRED),
+                     "account-expired");
+    ck_assert_str_eq(ag_reason_name(AG_REASON_ACCOUNT_DISABLED),
+                     "account-disabled");
+}
+END_TEST
+
 #define SECRET "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I"
 #define NOW 1800000000
 #define EXPIRY 1800000000
@@ -263,8 +333,15 @@ static ag_tokendb_t *tokens(void)
         "expired:%s:alice:*:2027-01-15T08:00:00Z:active\n"
         "valid:%s:alice:*:2027-01-15T08:00:01Z:active\n"
         "gone:%s:alice:*:2027-01-15T08:00:00Z:revoked\n"
-        "bad:%s:alice:*:soon:active\n",
-        h, h, h, h, h, h, h, h, h, h, h);
+        "bad:%s:alice:*:soon:active\n"
+        "dora:%s:dora:*:never:active\n"
+        "eve:%s:eve:*:never:active\n"
+        "fred:%s:fred:*:never:active\n"
+        "gus:%s:gus:*:never:active\n"
+        "hal:%s:hal:*:never:active\n"
+        "hal-old:%s:hal:*:2027-01-01T00:00:00Z:active\n"
+        "hal-gone:%s:hal:*:never:revoked\n",
+        h, h, h, h, h, h, h, h, h, h, h, h, h, h, h, h, h, h);
     ag_tokendb_t *db = NULL;
     ag_parse_error_t err;
 
@@ -306,6 +383,17 @@ static const struct {
     { "valid." SECRET, AG_TOKEN_OK, AG_REASON_NONE },
     { "gone." SECRET, AG_TOKEN_REVOKED, AG_REASON_TOKEN_REVOKED },
     { "bad." SECRET, AG_TOKEN_UNUSABLE, AG_REASON_TOKEN_INVALID },
+    /* the account of the token's user, told only with the right secret */
+    { "dora." SECRET, AG_TOKEN_ACCOUNT_DISABLED, AG_REASON_ACCOUNT_DISABLED },
+    { "dora." SECRET "x", AG_TOKEN_WRONG_SECRET, AG_REASON_TOKEN_INVALID },
+    { "eve." SECRET, AG_TOKEN_ACCOUNT_EXPIRED, AG_REASON_ACCOUNT_EXPIRED },
+    { "eve." SECRET "x", AG_TOKEN_WRONG_SECRET, AG_REASON_TOKEN_INVALID },
+    { "fred." SECRET, AG_TOKEN_OK, AG_REASON_NONE },  /* its last day */
+    { "gus." SECRET, AG_TOKEN_ACCOUNT_DISABLED, AG_REASON_ACCOUNT_DISABLED },
+    { "hal." SECRET, AG_TOKEN_ACCOUNT_EXPIRED, AG_REASON_ACCOUNT_EXPIRED },
+    /* the token's own state is told first */
+    { "hal-old." SECRET, AG_TOKEN_EXPIRED, AG_REASON_TOKEN_EXPIRED },
+    { "hal-gone." SECRET, AG_TOKEN_REVOKED, AG_REASON_TOKEN_REVOKED },
 };
 
 START_TEST(token_table)
@@ -394,6 +482,9 @@ Suite *suite_decide(void)
                         sizeof(paced_cases) / sizeof(paced_cases[0]));
     tcase_add_test(tc, only_dummy_cost_lowers_pace);
     tcase_add_test(tc, roles_union);
+    tcase_add_loop_test(tc, account_table, 0,
+                        sizeof(account_cases) / sizeof(account_cases[0]));
+    tcase_add_test(tc, account_words);
     tcase_add_loop_test(tc, token_table, 0,
                         sizeof(token_cases) / sizeof(token_cases[0]));
     tcase_add_test(tc, no_files_no_user);

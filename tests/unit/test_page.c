@@ -33,6 +33,9 @@ static const struct {
     { AG_REASON_LOCKED_OUT, "Too many attempts" },
     { AG_REASON_SERVER_ERROR, "Something went wrong on our side" },
     { AG_REASON_TOKEN_EXPIRED, "Your access token has expired" },
+    { AG_REASON_ACCOUNT_EXPIRED, "Your access has expired" },
+    { AG_REASON_ACCOUNT_DISABLED, "Your account is disabled" },
+    { AG_REASON_BUSY, "Too many sign-ins at once" },
 };
 
 START_TEST(builtin_page_per_reason)
@@ -87,6 +90,82 @@ START_TEST(lockout_minutes_huge_or_odd)
 }
 END_TEST
 
+/* Every reason has its own words (none falls back to the server
+ * error's), and the status text of its own status. */
+START_TEST(every_reason_has_words)
+{
+    const char *v[AG_TV_COUNT] = { 0 };
+    const char *fallback;
+
+    ag_page_words(v, AG_REASON_SERVER_ERROR, 1, ut_pool);
+    fallback = v[AG_TV_TITLE];
+    for (int r = AG_REASON_NO_CREDENTIALS; r < AG_REASON_COUNT; r++) {
+        for (int basic = 0; basic < 2; basic++) {
+            memset(v, 0, sizeof(v));
+            ag_page_words(v, (ag_reason_e)r, basic, ut_pool);
+            ck_assert_ptr_nonnull(v[AG_TV_TITLE]);
+            ck_assert_ptr_nonnull(v[AG_TV_MESSAGE]);
+            ck_assert_ptr_nonnull(v[AG_TV_HINT]);
+            ck_assert_msg(r == AG_REASON_SERVER_ERROR
+                          || strcmp(v[AG_TV_TITLE], fallback) != 0,
+                          "%s has no words", ag_reason_name(r));
+            ck_assert_str_eq(v[AG_TV_STATUS_TEXT],
+                             ag_reason_status(r) == 401 ? "Unauthorized"
+                             : ag_reason_status(r) == 400 ? "Bad Request"
+                             : ag_reason_status(r) == 403 ? "Forbidden"
+                             : ag_reason_status(r) == 429
+                                 ? "Too Many Requests"
+                             : ag_reason_status(r) == 503
+                                 ? "Service Unavailable"
+                                 : "Internal Server Error");
+        }
+    }
+}
+END_TEST
+
+START_TEST(account_words)
+{
+    const char *v[AG_TV_COUNT];
+    const char *json;
+
+    values(v, AG_REASON_ACCOUNT_EXPIRED);
+    v[AG_TV_UNTIL] = "2027-06-30";
+    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, 1, ut_pool);
+    ck_assert_str_eq(v[AG_TV_TITLE], "Your access has expired");
+    ck_assert_ptr_nonnull(strstr(v[AG_TV_MESSAGE],
+                                 "Your access expired on 30 June 2027"));
+    ck_assert_ptr_nonnull(strstr(v[AG_TV_HINT], "reload the page"));
+    ck_assert_ptr_nonnull(strstr(v[AG_TV_HINT], "ask the people who run"));
+    json = ag_page_problem_json(v, NULL, ut_pool);
+    ck_assert_ptr_nonnull(strstr(json, "\"reason\":\"account-expired\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"until\":\"2027-06-30\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"status\":401,"));
+
+    /* an API client is not told to reload a page */
+    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, 0, ut_pool);
+    ck_assert_ptr_null(strstr(v[AG_TV_HINT], "reload"));
+    ck_assert_ptr_nonnull(strstr(v[AG_TV_HINT], "access tokens"));
+
+    /* other days, and none */
+    v[AG_TV_UNTIL] = "2028-01-01";
+    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, 1, ut_pool);
+    ck_assert_ptr_nonnull(strstr(v[AG_TV_MESSAGE], "on 1 January 2028 "));
+    v[AG_TV_UNTIL] = NULL;
+    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, 1, ut_pool);
+    ck_assert_ptr_nonnull(strstr(v[AG_TV_MESSAGE], "Your access expired. "));
+    v[AG_TV_UNTIL] = "2027-13-01";
+    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, 1, ut_pool);
+    ck_assert_ptr_nonnull(strstr(v[AG_TV_MESSAGE], "Your access expired. "));
+
+    values(v, AG_REASON_ACCOUNT_DISABLED);
+    ck_assert_str_eq(v[AG_TV_TITLE], "Your account is disabled");
+    ck_assert_ptr_nonnull(strstr(v[AG_TV_HINT], "enable it again"));
+    json = ag_page_problem_json(v, NULL, ut_pool);
+    ck_assert_ptr_nonnull(strstr(json, "\"reason\":\"account-disabled\""));
+    ck_assert_ptr_null(strstr(json, "until"));
+}
+END_TEST
+
 /* Found by tests/fuzz/fuzz_escape_url: digits with a leading zero were
  * sent as a number, which JSON does not allow. */
 START_TEST(problem_json_numbers)
@@ -138,6 +217,8 @@ Suite *suite_page(void)
     tcase_add_checked_fixture(tc, ut_setup, ut_teardown);
     tcase_add_loop_test(tc, builtin_page_per_reason, 0,
                         sizeof(words) / sizeof(words[0]));
+    tcase_add_test(tc, every_reason_has_words);
+    tcase_add_test(tc, account_words);
     tcase_add_test(tc, lockout_minutes);
     tcase_add_test(tc, lockout_minutes_huge_or_odd);
     tcase_add_test(tc, problem_json_numbers);

@@ -54,6 +54,7 @@ START_TEST(every_spec_name_is_known)
         "status", "status_text", "title", "message", "reason", "realm",
         "method", "uri", "user", "required_roles", "login_url",
         "support_url", "retry_after", "request_id", "server_name", "hint",
+        "until",
     };
     const char *v[AG_TV_COUNT] = { 0 };
 

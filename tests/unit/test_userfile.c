@@ -70,6 +70,26 @@ static const struct {
     { "ok:$6$x\n\n\nbad\xFF:$6$y\n", 4 },
     { "alice:$6$x:role one\n", 1 },
     { "a\0b:$6$x\n", 1 },
+    /* UNTIL: empty or a real calendar day YYYY-MM-DD, nothing else */
+    { "a:$6$x\nb:$6$y:r:2027-6-30:\n", 2 },
+    { "a:$6$x:r:2027-02-29:\n", 1 },
+    { "a:$6$x:r:1969-12-31\n", 1 },
+    { "a:$6$x::2027-06-30T00:00:00Z\n", 1 },
+    { "a:$6$x:: 2027-06-30\n", 1 },
+    { "a:$6$x::2027-06-30 :\n", 1 },
+    { "a:$6$x::never\n", 1 },
+    { "a:$6$x::tomorrow:\n", 1 },
+    { "a:$6$x::20270630\n", 1 },
+    { "a:$6$x::2027-13-01\n", 1 },
+    /* STATE: empty or "disabled", nothing else */
+    { "a:$6$x:::Disabled\n", 1 },
+    { "a:$6$x:::active\n", 1 },
+    { "a:$6$x:::disabled \tx\n", 1 },
+    { "a:$6$x:::disable\n", 1 },
+    { "a:$6$x:::disabledx\n", 1 },
+    /* five fields at most */
+    { "a:$6$x:::disabled:\n", 1 },
+    { "ok:$6$x\na:$6$x:r:2027-06-30:disabled:more\n", 2 },
 };
 
 START_TEST(broken_lines_refuse_whole_file)
@@ -84,6 +104,104 @@ START_TEST(broken_lines_refuse_whole_file)
     ck_assert_ptr_null(db);
     ck_assert_uint_eq(err.line, broken[_i].line);
     ck_assert_ptr_nonnull(err.msg);
+}
+END_TEST
+
+/* 2027-06-30 is the last day of carol's account: it works until
+ * 2027-07-01T00:00:00Z (1814400000), not a second longer. */
+#define JULY_1_2027 APR_INT64_C(1814400000)
+
+START_TEST(validity_fields)
+{
+    ag_userdb_t *db = parse_ok(
+        "carol:$y$j9T$salt$hash:member:2027-06-30:\n"
+        "dave:$y$j9T$salt$hash:::disabled\n"
+        "erin:$6$x::2027-06-30:disabled\n"
+        "frank:$6$x:ops, dev:\n"
+        "gina:$6$x:::\n"
+        "leap:$6$x::2028-02-29\n"
+        "last:$6$x::9999-12-31\n"
+        "plain:$6$x\n");
+    const ag_user_t *u;
+
+    u = ag_userdb_get(db, "carol");
+    ck_assert_int_eq(u->roles->nelts, 1);
+    ck_assert_str_eq(u->until, "2027-06-30");
+    ck_assert(u->expires == JULY_1_2027);
+    ck_assert_int_eq(u->disabled, 0);
+    ck_assert_int_eq(u->kind, AG_HASH_YESCRYPT);
+
+    u = ag_userdb_get(db, "dave");
+    ck_assert_int_eq(u->roles->nelts, 0);
+    ck_assert_ptr_null(u->until);
+    ck_assert(u->expires == AG_TIME_NEVER);
+    ck_assert_int_eq(u->disabled, 1);
+
+    u = ag_userdb_get(db, "erin");
+    ck_assert(u->expires == JULY_1_2027 && u->disabled == 1);
+    u = ag_userdb_get(db, "frank");
+    ck_assert_int_eq(u->roles->nelts, 2);
+    ck_assert(u->expires == AG_TIME_NEVER && u->disabled == 0);
+    u = ag_userdb_get(db, "gina");
+    ck_assert(u->expires == AG_TIME_NEVER && u->disabled == 0);
+    ck_assert_ptr_null(u->until);
+    ck_assert_str_eq(u->hash, "$6$x");
+    u = ag_userdb_get(db, "leap");
+    ck_assert(u->expires == APR_INT64_C(1835481600));  /* 2028-03-01 */
+    u = ag_userdb_get(db, "last");
+    ck_assert(u->expires == APR_INT64_C(253402300800));
+    u = ag_userdb_get(db, "plain");
+    ck_assert(u->expires == AG_TIME_NEVER && u->disabled == 0);
+    ck_assert_ptr_null(u->until);
+}
+END_TEST
+
+/* The one definition of the line: split, judge, and write back. */
+START_TEST(split_and_line)
+{
+    ag_user_field_t f[AG_UF_COUNT];
+    const char *why = NULL;
+    const char *line = "dave:$y$h:a,b:2027-06-30:disabled";
+    apr_int64_t t = 0;
+    int off = -1;
+
+    ck_assert_int_eq(ag_user_split(f, &why, line, strlen(line)), 5);
+    ck_assert_uint_eq(f[AG_UF_ROLES].len, 3);
+    ck_assert(memcmp(f[AG_UF_UNTIL].s, "2027-06-30", 10) == 0);
+    ck_assert(memcmp(f[AG_UF_STATE].s, "disabled", 8) == 0);
+    ck_assert_int_eq(ag_user_split(f, &why, "bob:x", 5), 2);
+    ck_assert_ptr_null(f[AG_UF_ROLES].s);
+    ck_assert_ptr_null(f[AG_UF_STATE].s);
+    ck_assert_int_eq(ag_user_split(f, &why, "bob:x:::", 8), 5);
+    ck_assert_uint_eq(f[AG_UF_STATE].len, 0);
+    ck_assert_int_eq(ag_user_split(f, &why, "bob:x:::::", 10), 0);
+    ck_assert_ptr_nonnull(strstr(why, "five"));
+    ck_assert_int_eq(ag_user_split(f, &why, "bob", 3), 0);
+    ck_assert_int_eq(ag_user_split(f, &why, ":x", 2), 0);
+
+    ck_assert(ag_user_parse_until(&t, "", 0) && t == AG_TIME_NEVER);
+    ck_assert(ag_user_parse_until(&t, "2027-06-30", 10)
+              && t == JULY_1_2027);
+    ck_assert(!ag_user_parse_until(&t, "2027-06-31", 10));
+    ck_assert(ag_user_parse_state(&off, "", 0) && off == 0);
+    ck_assert(ag_user_parse_state(&off, "disabled", 8) && off == 1);
+    ck_assert(!ag_user_parse_state(&off, "disabled", 7));
+    ck_assert(!ag_user_parse_state(&off, "DISABLED", 8));
+
+    /* trailing empty fields are left out, inner ones kept */
+    ck_assert_str_eq(ag_user_line("bob", "$y$h", NULL, NULL, NULL, ut_pool),
+                     "bob:$y$h");
+    ck_assert_str_eq(ag_user_line("bob", "$y$h", "", "", "", ut_pool),
+                     "bob:$y$h");
+    ck_assert_str_eq(ag_user_line("bob", "$y$h", "m", NULL, "", ut_pool),
+                     "bob:$y$h:m");
+    ck_assert_str_eq(ag_user_line("bob", "$y$h", "", "2027-06-30", NULL,
+                                  ut_pool), "bob:$y$h::2027-06-30");
+    ck_assert_str_eq(ag_user_line("bob", "$y$h", NULL, NULL, "disabled",
+                                  ut_pool), "bob:$y$h:::disabled");
+    ck_assert_str_eq(ag_user_line("bob", "$y$h", "a,b", "2027-06-30",
+                                  "disabled", ut_pool),
+                     "bob:$y$h:a,b:2027-06-30:disabled");
 }
 END_TEST
 
@@ -165,6 +283,8 @@ Suite *suite_userfile(void)
     tcase_add_checked_fixture(tc, ut_setup, ut_teardown);
     tcase_add_test(tc, records_comments_roles);
     tcase_add_test(tc, empty_file_is_fine);
+    tcase_add_test(tc, validity_fields);
+    tcase_add_test(tc, split_and_line);
     tcase_add_loop_test(tc, broken_lines_refuse_whole_file, 0,
                         sizeof(broken) / sizeof(broken[0]));
     tcase_add_loop_test(tc, dummy_is_heaviest, 0,
