@@ -51,6 +51,7 @@ STATE_DIRS = [STATEDIR / f"{how}_by_{who}"
 # the names whose a2enmod links and state markers the tests change
 APACHE_NAMES = ["authgate", "socache_shmcb"]
 
+
 def run(*cmd, check=True, env=None, input=None):
     r = subprocess.run([str(c) for c in cmd], capture_output=True,
                        text=True, env=env, input=input,
@@ -450,7 +451,7 @@ def test_install_serve_enable_disable_purge(deb, paths, clean):
     # file of the package is left
     run("a2enmod", "-q", "authgate")
     assert mods_enabled("authgate")
-    r = run("dpkg", "--purge", PKG, env=dpkg_env())
+    run("dpkg", "--purge", PKG, env=dpkg_env())
     assert pkg_status() == "not-installed"
     assert not mods_enabled("authgate")
     assert not markers("authgate"), markers("authgate")
