@@ -4,6 +4,7 @@
 #   make check   install what is missing, build, run every test
 #   make check-asan   the integration tests again, with a sanitized module
 #                     under each MPM, and valgrind (make valgrind)
+#   make deb     the Debian package, build/libapache2-mod-authgate_*.deb
 #
 # Both install missing Debian packages themselves (make deps, as root).
 
@@ -17,7 +18,8 @@ DEB_PKGS  := apache2 apache2-dev apache2-utils libapr1-dev libaprutil1-dev \
              libcrypt-dev libssl-dev check pkg-config gcc make \
              python3 python3-pytest python3-requests whois curl chromium \
              memcached redis-server fail2ban python3-pytest-xdist \
-             clang libclang-rt-14-dev llvm-14 man-db groff-base
+             clang libclang-rt-14-dev llvm-14 man-db groff-base \
+             debhelper dpkg-dev lintian
 
 CORE_SRCS := $(wildcard src/ag_*.c)
 GLUE_SRCS := mod_authgate.c $(wildcard src/mod_authgate_*.c)
@@ -43,7 +45,8 @@ CLI       := $(BUILD)/authgate
 .PHONY: all deps build unit unit-asan purity integration check demo install \
         bench bench-memory soak fuzz fuzz-smoke clean check-asan \
         integration-asan integration-asan-serial integration-parallel \
-        integration-serial valgrind docs-test
+        integration-serial valgrind docs-test uninstall deb deb-version \
+        package-test
 
 all: build
 
@@ -62,16 +65,20 @@ build: $(MODULE) $(CLI)
 $(MODULE): $(GLUE_SRCS) $(CORE_SRCS) $(HEADERS)
 	@mkdir -p $(BUILD)
 	$(APXS) -c -o $(BUILD)/mod_authgate.la \
-	    $(addprefix -Wc$(comma),$(WARN)) -Wc,-std=gnu11 \
+	    $(addprefix -Wc$(comma),$(WARN) $(CPPFLAGS) $(CFLAGS)) \
+	    -Wc,-std=gnu11 $(addprefix -Wl$(comma),$(LDFLAGS)) \
 	    -I include -I src $(GLUE_SRCS) $(CORE_SRCS) $(CORE_LIBS)
 	cp $(BUILD)/.libs/mod_authgate.so $@
 
 comma := ,
 
-# The authgate command links the same core as the module.
+# The authgate command links the same core as the module.  Both take
+# CPPFLAGS, CFLAGS and LDFLAGS from the environment (the Debian package
+# passes dpkg-buildflags' hardening flags that way).
 $(CLI): $(CLI_SRCS) $(CLI_HDRS) $(CORE_SRCS) $(HEADERS)
 	@mkdir -p $(BUILD)
-	$(CC) -std=gnu11 -g -O2 $(WARN) $(APR_CFLAGS) -I include -I cli \
+	$(CC) -std=gnu11 -g -O2 $(WARN) $(CPPFLAGS) $(CFLAGS) $(APR_CFLAGS) \
+	    -I include -I cli $(LDFLAGS) \
 	    -o $@ $(CLI_SRCS) $(CORE_SRCS) $(APR_LIBS) $(CORE_LIBS)
 
 # Unit tests of the httpd-free core, plain and under ASan + UBSan.
@@ -186,6 +193,7 @@ check: deps
 	$(SUITE) "fuzz" fuzz $(SUBMAKE) fuzz-smoke; \
 	$(SUITE) "integration" pytest $(SUBMAKE) integration-parallel; \
 	$(SUITE) "integration (serial)" pytest $(SUBMAKE) integration-serial; \
+	$(SUITE) "package (deb)" pytest $(SUBMAKE) package-test; \
 	$(SUITE) --table
 
 # The module built with AddressSanitizer and UndefinedBehaviorSanitizer
@@ -260,6 +268,7 @@ LIBEXECDIR = $(shell $(APXS) -q LIBEXECDIR)
 BINDIR    ?= /usr/local/bin
 MANDIR    ?= /usr/local/share/man
 install: $(MODULE) $(CLI)
+	@$(NOT_DPKG_OWNED)
 	install -d $(DESTDIR)$(LIBEXECDIR)
 	install -m 644 $(MODULE) $(DESTDIR)$(LIBEXECDIR)/mod_authgate.so
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -270,6 +279,68 @@ install: $(MODULE) $(CLI)
 	if [ -d $(DESTDIR)/etc/apache2/mods-available ]; then \
 	    install -m 644 conf/authgate.load conf/authgate.conf \
 	        $(DESTDIR)/etc/apache2/mods-available/; fi
+
+# Remove what make install installed (same DESTDIR, BINDIR, MANDIR),
+# after a2dismod when the module is enabled on this machine (without
+# DESTDIR).  Directories stay.  a2dismod leaves socache_shmcb enabled,
+# which a2enmod authgate enabled with it (see the README).
+uninstall:
+	@$(NOT_DPKG_OWNED)
+	@if [ -z "$(DESTDIR)" ] && command -v a2query >/dev/null && \
+	    a2query -q -m authgate; then echo "a2dismod -q authgate"; \
+	    a2dismod -q authgate; fi
+	rm -f $(DESTDIR)$(LIBEXECDIR)/mod_authgate.so \
+	    $(DESTDIR)$(BINDIR)/authgate \
+	    $(DESTDIR)$(MANDIR)/man1/authgate.1 \
+	    $(DESTDIR)$(MANDIR)/man8/mod_authgate.8 \
+	    $(DESTDIR)/etc/apache2/mods-available/authgate.load \
+	    $(DESTDIR)/etc/apache2/mods-available/authgate.conf
+
+# make install and make uninstall keep off a module that the Debian
+# package installed: dpkg owns those files.
+NOT_DPKG_OWNED = if [ -z "$(DESTDIR)" ] && \
+    dpkg-query -S $(LIBEXECDIR)/mod_authgate.so >/dev/null 2>&1; then \
+    echo "$(LIBEXECDIR)/mod_authgate.so belongs to a Debian package" \
+        "($(DEB_NAME)): remove it with apt-get purge $(DEB_NAME)," \
+        "or give DESTDIR" >&2; exit 1; fi
+
+# The Debian package (debian/), built with debhelper and dh_apache2 from
+# a copy of the tree in build/deb/, so that dpkg-buildpackage writes the
+# .deb (and its -dbgsym, .buildinfo, .changes) to build/.  The release
+# in debian/changelog must be the one in include/ag_version.h.
+DEB_NAME  := libapache2-mod-authgate
+DEB_ARCH  := $(shell dpkg --print-architecture 2>/dev/null)
+DEB       := $(BUILD)/$(DEB_NAME)_$(VERSION)_$(DEB_ARCH).deb
+DEB_SRC   := $(BUILD)/deb
+DEB_INPUT := $(GLUE_SRCS) $(CORE_SRCS) $(HEADERS) $(CLI_SRCS) $(CLI_HDRS) \
+             $(UNIT_SRCS) Makefile README.md LICENSE \
+             $(shell find debian conf man -type f 2>/dev/null)
+
+deb: $(DEB)
+
+deb-version:
+	@v=$$(dpkg-parsechangelog -l debian/changelog -S Version); \
+	if [ "$$v" != "$(VERSION)" ]; then \
+	    echo "deb: debian/changelog is at $$v but include/ag_version.h" \
+	        "at $(VERSION): add a changelog entry (dch -v $(VERSION))" >&2; \
+	    exit 1; fi
+
+$(DEB): $(DEB_INPUT) | deb-version
+	rm -rf $(DEB_SRC) $(BUILD)/$(DEB_NAME)_* $(BUILD)/$(DEB_NAME)-dbgsym_*
+	mkdir -p $(DEB_SRC)
+	tar -cf - --exclude-vcs --exclude=./build --exclude=./node_modules \
+	    --exclude=.libs --exclude='*.o' --exclude='*.lo' \
+	    --exclude='*.slo' --exclude='*.la' --exclude=__pycache__ . | \
+	    tar -xf - -C $(DEB_SRC)
+	cd $(DEB_SRC) && dpkg-buildpackage -us -uc -b
+	@ls -l $@
+
+# Build the package, lint it, install it on this machine (as root),
+# start httpd with it, a2enmod and a2dismod it, purge it, and
+# make install / make uninstall (tests/package/, which leaves this
+# machine's apache2 set-up as it found it).
+package-test: $(DEB) $(MODULE) $(CLI)
+	$(PYTEST) tests/package
 
 clean:
 	rm -rf $(BUILD) .libs src/.libs *.lo *.slo *.la src/*.lo src/*.slo \
