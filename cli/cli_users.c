@@ -9,7 +9,8 @@
  * The output is for scripts as well as people: one line a user, sorted
  * by name (byte order), fields separated by one tab, "-" for an empty
  * field; a tab, a backslash or a newline in a value is written \t, \\ or
- * \n.  --json writes one JSON array of objects instead.
+ * \n, a C1 control character (U+0080 to U+009F) \u00XX.  --json writes
+ * one JSON array of objects instead.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,7 +45,8 @@
     "\n" \
     "The first line names the fields.  An empty field is \"-\" (a user only\n" \
     "the role file names has no UNTIL, STATE active, HASH -); a tab, a\n" \
-    "backslash or a newline in a value is written \\t, \\\\ or \\n.  --json\n" \
+    "backslash or a newline in a value is written \\t, \\\\ or \\n, a C1\n" \
+    "control character \\u0080 to \\u009f.  --json\n" \
     "prints a JSON array of objects instead: user, roles (an array),\n" \
     "until (null when none), state, hash (null when none), in_user_file,\n" \
     "and tokens with --tokens.  No hash is ever printed.\n" \
@@ -164,7 +166,17 @@ static int read_roles(apr_hash_t *all, const char *file, apr_pool_t *pool)
     return CLI_OK;
 }
 
-/* A value for a tab-separated line: "-" when empty, \t \\ \n escaped. */
+/* A C1 control (U+0080 to U+009F) at s, as UTF-8 (0xC2 0x80-0x9F): the
+ * line reader refuses C0 controls but takes these, and a terminal that
+ * obeys 8-bit controls reads U+009B as ESC [. */
+static int c1_at(const char *s)
+{
+    return (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] >= 0x80
+           && (unsigned char)s[1] <= 0x9F;
+}
+
+/* A value for a tab-separated line: "-" when empty, \t \\ \n escaped,
+ * and a C1 control written \u00XX. */
 static const char *tsv(const char *s, apr_pool_t *pool)
 {
     char *out, *o;
@@ -172,11 +184,16 @@ static const char *tsv(const char *s, apr_pool_t *pool)
     if (s == NULL || *s == '\0') {
         return "-";
     }
-    out = o = apr_palloc(pool, strlen(s) * 2 + 1);
+    out = o = apr_palloc(pool, strlen(s) * 3 + 1);
     for (; *s; s++) {
         if (*s == '\t' || *s == '\\' || *s == '\n') {
             *o++ = '\\';
             *o++ = *s == '\t' ? 't' : *s == '\n' ? 'n' : '\\';
+        }
+        else if (c1_at(s)) {
+            /* two bytes in, six out: within three a byte */
+            o += sprintf(o, "\\u%04x", (unsigned char)s[1]);
+            s++;
         }
         else {
             *o++ = *s;
@@ -187,8 +204,8 @@ static const char *tsv(const char *s, apr_pool_t *pool)
 }
 
 /* A JSON string, or null for NULL.  The files are UTF-8 (the line reader
- * refuses anything else), so only quotes, backslashes and control bytes
- * need escaping. */
+ * refuses anything else), so only quotes, backslashes and control
+ * characters (C0, DEL and C1) need escaping. */
 static const char *json(const char *s, apr_pool_t *pool)
 {
     char *out, *o;
@@ -207,6 +224,12 @@ static const char *json(const char *s, apr_pool_t *pool)
         }
         else if (c < 0x20 || c == 0x7f) {
             o += sprintf(o, "\\u%04x", c);
+        }
+        else if (c1_at(s)) {
+            /* the same character, escaped, so that a terminal showing
+             * the JSON does not obey it */
+            o += sprintf(o, "\\u%04x", (unsigned char)s[1]);
+            s++;
         }
         else {
             *o++ = (char)c;

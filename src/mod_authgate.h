@@ -166,6 +166,10 @@ const unsigned char *authgate_state_key(void);
 /* Non-zero when the cache is a server elsewhere (memcache, redis), whose
  * "not found" may mean "cannot be reached". */
 int authgate_state_remote(void);
+/* Non-zero when lockout records may name their limit (16 bytes): only in
+ * the kept shmcb, and only when no child of an older build, which reads
+ * 12-byte records alone, can share it (src/mod_authgate_cache.c). */
+int authgate_state_long_records(void);
 /* The cache provider's name, for messages. */
 const char *authgate_state_name(void);
 /* Walk through every live entry of the shared cache (verified passwords

@@ -62,6 +62,9 @@ APLOG_USE_MODULE(authgate);
 #define DEFAULT_PROVIDER "shmcb"
 #define FRONT_SLOTS 4096
 #define KEEP_KEY "authgate-cache-keep"
+/* Process pool user data naming the kept instance that a build writing
+ * lockout records with their limit (16 bytes) made; see long_records. */
+#define LONG_KEY "authgate-cache-long-records"
 
 /* What outlives a restart, in the process pool (parent only; children
  * inherit a copy). */
@@ -90,6 +93,14 @@ typedef struct {
     ag_cc_key_t key;
     unsigned char state_key[AG_CC_KEY_LEN];  /* names lockout records */
     int kept;                         /* the instance is the kept one */
+    /* Lockout records may be written in their long form.  Builds before
+     * it read 12-byte records only and take any other for no record;
+     * their children live on after a graceful restart, sharing the kept
+     * shmcb, so a long record there would let a locked-out client guess
+     * again in them, and have the count written back as 1.  Set only
+     * when this build's code made the kept instance (LONG_KEY): one an
+     * older build made keeps the short form until a stop and a start. */
+    int long_records;
     int ready;
 } cache_t;
 
@@ -350,6 +361,10 @@ static ap_socache_instance_t *kept_instance(kept_cache_t *kc,
         return NULL;
     }
     kc->instance = instance;
+    /* the key is copied into the process pool; the value outlives this
+     * module's code */
+    apr_pool_userdata_set(instance, LONG_KEY, apr_pool_cleanup_null,
+                          ap_pglobal);
     kc->instance_provider = apr_pstrdup(kc->pool, provider);
     kc->instance_spec = apr_pstrdup(kc->pool, spec);
     return instance;
@@ -525,6 +540,12 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
         cache.kept = 1;
         if (cache.instance == NULL) {
             cache.provider = NULL;
+        }
+        else {
+            void *made = NULL;
+
+            apr_pool_userdata_get(&made, LONG_KEY, ap_pglobal);
+            cache.long_records = made == (void *)cache.instance;
         }
         return OK;
     }
@@ -738,6 +759,11 @@ apr_status_t authgate_state_remove(request_rec *r, const unsigned char *id,
 const char *authgate_state_name(void)
 {
     return cache.provider && cache.name ? cache.name : "none loaded";
+}
+
+int authgate_state_long_records(void)
+{
+    return cache.provider && cache.kept && cache.long_records;
 }
 
 int authgate_state_remote(void)

@@ -92,11 +92,11 @@ static apr_status_t fetch(ag_lockout_rec_t *rec, request_rec *r,
     return rv;
 }
 
-/* A record in a cache of this server alone (shmcb) names its rule's
- * limit, so that the status page can count the locks in force; one in a
- * cache shared with other servers (memcache, redis) keeps the short form
- * that every version of the module reads, and such a cache cannot be
- * walked through anyway. */
+/* A record in the kept shmcb names its rule's limit, so that the status
+ * page can count the locks in force; one in a cache shared with other
+ * servers (memcache, redis), or in a shmcb that children of an older
+ * build may still read after a graceful restart, keeps the short form
+ * that every version of the module reads (authgate_state_long_records). */
 static apr_status_t store(request_rec *r, const scope_t *sc,
                           const ag_lockout_rec_t *rec)
 {
@@ -104,7 +104,7 @@ static apr_status_t store(request_rec *r, const scope_t *sc,
     ag_lockout_rec_t out = *rec;
     apr_size_t len;
 
-    out.limit = authgate_state_remote() ? 0 : sc->limit;
+    out.limit = authgate_state_long_records() ? sc->limit : 0;
     len = ag_lockout_encode(buf, &out);
     return authgate_state_put(r, sc->id, AG_LOCKOUT_ID_LEN,
                               rec->window_start + sc->window, buf,

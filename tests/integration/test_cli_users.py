@@ -108,6 +108,28 @@ def test_users_escapes_tabs_and_backslashes(tmp_path):
         "we\tird\\name"
 
 
+def test_users_output_holds_no_c1_control(tmp_path):
+    """The line reader refuses C0 controls (ESC) but takes any UTF-8, so
+    a user or role named with U+009B (CSI: ESC [ to a terminal that obeys
+    8-bit controls) or another C1 control reaches the file: the listing
+    must not write it to the terminal as it is."""
+    users = tmp_path / "users"
+    roles = tmp_path / "roles"
+    users.write_text("ev\u009b2Jil:!:r\u0085x\n")
+    roles.write_text("adm\u009d0;t\u0007in: ev\u009b2Jil\n".replace(
+        "\u0007", ""))
+    r = ag("users", users, "--roles", roles)
+    assert r.returncode == 0, r.stderr
+    assert not re.search("[\u0080-\u009f]", r.stdout), repr(r.stdout)
+    line = r.stdout.splitlines()[1]
+    assert line.startswith("ev\\u009b2Jil\t"), repr(line)
+    assert "adm\\u009d0;tin" in line and "r\\u0085x" in line
+    # --json keeps the exact name, as an escape
+    out = ok("users", users, "--roles", roles, "--json").stdout
+    assert not re.search("[\u0080-\u009f]", out), repr(out)
+    assert json.loads(out)[0]["user"] == "ev\u009b2Jil"
+
+
 def test_users_refuses_files_of_another_kind(tmp_path):
     (tmp_path / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n")
     (tmp_path / "users").write_text("alice:!\n")
