@@ -32,6 +32,9 @@ typedef enum {
     AG_TV_RETRY_AFTER,
     AG_TV_REQUEST_ID,
     AG_TV_SERVER_NAME,
+    AG_TV_LOGIN_LABEL,
+    AG_TV_RETRY_LABEL,
+    AG_TV_HOME_URL,
     AG_TV_COUNT
 } ag_tvar_e;
 
