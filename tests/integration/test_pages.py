@@ -287,6 +287,18 @@ def test_shipped_templates(httpd, name):
     assert "Your account does not have access to this page" in r.text
     assert "carol" in r.text
     assert "{{" not in r.text
+    if name == "plain.html":
+        # it shows every value a template may name
+        import re
+        names = re.findall(r'\[AG_TV_[A-Z_]+\]\s*=\s*"([a-z_]+)"',
+                           (ROOT / "src/ag_template.c").read_text())
+        assert len(names) >= 19
+        missing = [n for n in names if "{{" + n + "}}" not in text]
+        assert not missing, missing
+        # template site has AuthGateLoginURL /login: sign in as another
+        assert '<a href="/login?return=%2Fmembers%2F">Sign in as someone ' \
+            'else</a>' in r.text
+        assert '<a href="/">Go to the home page</a>' in r.text
 
 
 def test_template_outranks_site_error_document(httpd):
