@@ -85,6 +85,9 @@ static void authgate_register_hooks(apr_pool_t *p)
     ap_hook_check_authz(authgate_forbid_check_authz, NULL,
                         before_authz_core, APR_HOOK_LAST,
                         AP_AUTH_INTERNAL_PER_CONF);
+    ap_hook_check_access_ex(authgate_forbid_check_access, NULL,
+                            before_authz_core, APR_HOOK_LAST,
+                            AP_AUTH_INTERNAL_PER_CONF);
     ap_hook_note_auth_failure(authgate_note_auth_failure, NULL, NULL,
                               APR_HOOK_MIDDLE);
     authgate_role_register(p);

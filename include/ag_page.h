@@ -9,16 +9,32 @@
 #include <apr_pools.h>
 
 #include "authgate.h"
+#include "ag_cred.h"
 #include "ag_template.h"
 
-/* Fill values[AG_TV_TITLE], [AG_TV_MESSAGE], [AG_TV_HINT] and
- * [AG_TV_STATUS_TEXT] for reason.  basic: the area accepts Basic, so the
- * browser can be asked again; values[AG_TV_RETRY_AFTER] (seconds, may be
- * empty) is used for the lockout hint, values[AG_TV_UNTIL] (the
- * account's last day, "YYYY-MM-DD", may be empty) for the message of
- * account-expired.  Strings from pool or static. */
-void ag_page_words(const char **values, ag_reason_e reason, int basic,
-                   apr_pool_t *pool);
+/* Who is told, about what kind of area: the words fit the case (README,
+ * "Error pages").  An app is never told to reload a page; an area that
+ * takes only access tokens never speaks of passwords, nor one that takes
+ * only passwords of tokens. */
+typedef struct {
+    int app;            /* the client is a program, not a person at a
+                           browser: it prefers JSON, or it sent a token */
+    unsigned schemes;   /* AG_SCHEME_* bits the area accepts; 0 counts as
+                           Basic */
+    ag_scheme_e used;   /* the scheme the client sent, or AG_SCHEME_NONE */
+} ag_page_case_t;
+
+/* Fill values[AG_TV_TITLE], [AG_TV_MESSAGE], [AG_TV_HINT],
+ * [AG_TV_STATUS_TEXT] and the actions [AG_TV_LOGIN_LABEL],
+ * [AG_TV_RETRY_LABEL] and [AG_TV_HOME_URL] for reason in case c (NULL:
+ * a person in a Basic area).  Reads values[AG_TV_LOGIN_URL],
+ * [AG_TV_SUPPORT_URL], [AG_TV_USER] and [AG_TV_URI] (each may be NULL)
+ * to choose the actions, [AG_TV_RETRY_AFTER] (seconds) for the
+ * lockout hint and [AG_TV_UNTIL] ("YYYY-MM-DD") for the message of
+ * account-expired.  Every case gets a hint that says what to do next, and
+ * the built-in page at least one link.  Strings from pool or static. */
+void ag_page_words(const char **values, ag_reason_e reason,
+                   const ag_page_case_t *c, apr_pool_t *pool);
 
 /* The built-in page, compiled on first use (thread-safe after
  * ag_page_init()). */

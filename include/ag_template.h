@@ -33,6 +33,9 @@ typedef enum {
     AG_TV_REQUEST_ID,
     AG_TV_SERVER_NAME,
     AG_TV_UNTIL,          /* account-expired: the account's last day */
+    AG_TV_LOGIN_LABEL,
+    AG_TV_RETRY_LABEL,
+    AG_TV_HOME_URL,
     AG_TV_COUNT
 } ag_tvar_e;
 

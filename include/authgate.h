@@ -33,6 +33,7 @@ typedef enum {
     AG_REASON_BUSY,              /* too many password checks running */
     AG_REASON_ACCOUNT_EXPIRED,   /* the user file's UNTIL has passed */
     AG_REASON_ACCOUNT_DISABLED,  /* the user file's STATE is disabled */
+    AG_REASON_NOT_ALLOWED,       /* 403 from a rule other than a role */
     AG_REASON_COUNT              /* not a reason: how many there are */
 } ag_reason_e;
 

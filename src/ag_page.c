@@ -1,5 +1,6 @@
 /*
- * ag_page.c - the words and the built-in page (README, "Error pages").
+ * ag_page.c - the built-in page and RFC 9457 problem details (README,
+ * "Error pages"); the words are in ag_words.c.
  */
 #include <string.h>
 
@@ -74,11 +75,18 @@ static const char builtin_html[] =
 "{{#required_roles}}<p>This page is open to these roles: "
 "<strong>{{required_roles}}</strong>.</p>\n{{/required_roles}}"
 "{{#hint}}<p>{{hint}}</p>\n{{/hint}}"
+/* the actions: ag_page_words() sees to it that there is at least one;
+ * href="" reloads the page, which makes a browser ask for a password
+ * again in a Basic area */
 "<div class=\"actions\">"
-"{{#login_url}}<a class=\"button\" href=\"{{login_url}}\">Sign in</a>"
-"{{/login_url}}"
+"{{#login_label}}<a class=\"button\" href=\"{{login_url}}\">"
+"{{login_label}}</a>{{/login_label}}"
+"{{#retry_label}}<a class=\"button\" href=\"\">{{retry_label}}</a>"
+"{{/retry_label}}"
 "{{#support_url}}<a class=\"help\" href=\"{{support_url}}\">Get help</a>"
 "{{/support_url}}"
+"{{#home_url}}<a class=\"help\" href=\"{{home_url}}\">Go to the home "
+"page</a>{{/home_url}}"
 "</div>\n"
 "</div>\n"
 "</main>\n"
@@ -120,192 +128,6 @@ apr_status_t ag_page_init(apr_pool_t *pool)
 const ag_template_t *ag_page_builtin(void)
 {
     return builtin;
-}
-
-static const char *status_text(int status)
-{
-    switch (status) {
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 429:
-        return "Too Many Requests";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Internal Server Error";
-    }
-}
-
-/* What each reason says: a headline, what happened, and what to do next
- * in an area that accepts Basic (the browser can ask again) and in one
- * that does not.  NULL hints are computed. */
-static const struct {
-    const char *title, *message, *hint_basic, *hint_other;
-} words[] = {
-    [AG_REASON_NO_CREDENTIALS] = {
-        "You need to sign in",
-        "This page is only open to people who sign in.",
-        "Reload the page and your browser will ask for your user name and "
-        "password.",
-        "Sign in again to get a new access token." },
-    [AG_REASON_UNSUPPORTED_SCHEME] = {
-        "You need to sign in",
-        "Your browser or app tried to sign in in a way this page does not "
-        "accept.",
-        "Reload the page and your browser will ask for your user name and "
-        "password.",
-        "Sign in again to get a new access token." },
-    [AG_REASON_MALFORMED_CREDENTIALS] = {
-        "Your sign-in could not be read",
-        "Your browser or app sent sign-in details that were damaged or too "
-        "long.",
-        "Try again. If it keeps happening, remove the password saved for "
-        "this site in your browser and sign in anew.",
-        "Try again. If it keeps happening, sign in anew." },
-    [AG_REASON_INVALID_CREDENTIALS] = {
-        "Your sign-in was not accepted",
-        "The user name or the password is not right.",
-        "Check both (passwords are case-sensitive) and try again: reload the "
-        "page and your browser will ask once more.",
-        "Check them and try again." },
-    [AG_REASON_TOKEN_INVALID] = {
-        "Your access token was not accepted",
-        "The access token is not one this site knows, or it was copied "
-        "incompletely.",
-        "Check that the whole token was sent, or ask whoever issued it "
-        "for a new one.",
-        "Check that the whole token was sent, or ask whoever issued it "
-        "for a new one." },
-    [AG_REASON_TOKEN_EXPIRED] = {
-        "Your access token has expired",
-        "The access token was valid once, but its time is up.",
-        "Ask whoever issued the token for a new one.",
-        "Ask whoever issued the token for a new one." },
-    [AG_REASON_TOKEN_REVOKED] = {
-        "Your access token was withdrawn",
-        "The access token has been revoked and no longer works.",
-        "Ask whoever issued the token for a new one.",
-        "Ask whoever issued the token for a new one." },
-    [AG_REASON_LOCKED_OUT] = {
-        "Too many attempts",
-        "Sign-in for this account from your network is paused after too "
-        "many failed attempts.",
-        NULL, NULL },
-    [AG_REASON_INSUFFICIENT_ROLE] = {
-        "Your account does not have access to this page",
-        "You are signed in, but this page is for people with a role your "
-        "account does not have.",
-        "If you think you should have access, ask the people who run this "
-        "site to give it to your account.",
-        "If you think you should have access, ask the people who run this "
-        "site to give it to your account." },
-    /* Told only to a client that proved the password or token secret:
-     * the sign-in is right, the account is not usable. */
-    [AG_REASON_ACCOUNT_EXPIRED] = {
-        "Your access has expired",
-        NULL,                            /* with the day: expired_message */
-        "If you still need access, ask the people who run this site to "
-        "extend your account. To use another account, reload the page and "
-        "sign in with it.",
-        "If you still need access, ask the people who run this site to "
-        "extend the account; its access tokens work again once they "
-        "have." },
-    [AG_REASON_ACCOUNT_DISABLED] = {
-        "Your account is disabled",
-        "Your sign-in details are right, but this account has been "
-        "switched off and cannot be used at the moment.",
-        "If you think this is a mistake, ask the people who run this site "
-        "to enable it again. To use another account, reload the page and "
-        "sign in with it.",
-        "If you think this is a mistake, ask the people who run this site "
-        "to enable the account again; its access tokens work again once "
-        "they have." },
-    [AG_REASON_BUSY] = {
-        "Too many sign-ins at once",
-        "The site is checking a lot of passwords right now and could not "
-        "check yours in time. Nothing is wrong with your account.",
-        "Wait a second and reload the page.",
-        "Wait a second and try again." },
-    [AG_REASON_SERVER_ERROR] = {
-        "Something went wrong on our side",
-        "The site could not check your access just now. This is not a "
-        "problem with your account.",
-        "Please try again in a few minutes. If it keeps happening, tell the "
-        "people who run this site.",
-        "Please try again in a few minutes. If it keeps happening, tell the "
-        "people who run this site." },
-};
-
-static const char *minutes(const char *seconds, apr_pool_t *pool)
-{
-    apr_int64_t s = seconds && *seconds ? apr_atoi64(seconds) : 0;
-    /* whole minutes, rounded up, without overflow near APR_INT64_MAX */
-    apr_int64_t m = s > 0 ? s / 60 + (s % 60 != 0) : 0;
-
-    if (m <= 1) {
-        return "Try again in a minute.";
-    }
-    return apr_psprintf(pool, "Try again in %" APR_INT64_T_FMT " minutes.",
-                        m);
-}
-
-/* "YYYY-MM-DD" as "30 June 2027"; NULL when day is not in that form. */
-static const char *day_words(const char *day, apr_pool_t *pool)
-{
-    static const char *const months[12] = {
-        "January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December"
-    };
-    int m, d;
-
-    if (day == NULL || strlen(day) != 10 || day[4] != '-' || day[7] != '-'
-        || !apr_isdigit(day[0]) || !apr_isdigit(day[1])
-        || !apr_isdigit(day[2]) || !apr_isdigit(day[3])
-        || !apr_isdigit(day[5]) || !apr_isdigit(day[6])
-        || !apr_isdigit(day[8]) || !apr_isdigit(day[9])) {
-        return NULL;
-    }
-    m = (day[5] - '0') * 10 + (day[6] - '0');
-    d = (day[8] - '0') * 10 + (day[9] - '0');
-    if (m < 1 || m > 12 || d < 1 || d > 31) {
-        return NULL;
-    }
-    return apr_psprintf(pool, "%d %s %.4s", d, months[m - 1], day);
-}
-
-static const char *expired_message(const char *until, apr_pool_t *pool)
-{
-    const char *day = day_words(until, pool);
-
-    return apr_pstrcat(pool, "Your access expired",
-                       day ? " on " : "", day ? day : "",
-                       day ? " (the last day it was valid, UTC)" : "",
-                       ". Your sign-in details are right, but the account "
-                       "can no longer be used.", NULL);
-}
-
-void ag_page_words(const char **v, ag_reason_e reason, int basic,
-                   apr_pool_t *pool)
-{
-    if ((unsigned)reason >= sizeof(words) / sizeof(words[0])
-        || words[reason].title == NULL) {
-        reason = AG_REASON_SERVER_ERROR;     /* fail closed, and say so */
-    }
-    v[AG_TV_TITLE] = words[reason].title;
-    v[AG_TV_MESSAGE] = words[reason].message;
-    v[AG_TV_HINT] = basic ? words[reason].hint_basic
-                          : words[reason].hint_other;
-    if (reason == AG_REASON_LOCKED_OUT) {
-        v[AG_TV_HINT] = minutes(v[AG_TV_RETRY_AFTER], pool);
-    }
-    if (reason == AG_REASON_ACCOUNT_EXPIRED) {
-        v[AG_TV_MESSAGE] = expired_message(v[AG_TV_UNTIL], pool);
-    }
-    v[AG_TV_STATUS_TEXT] = status_text(ag_reason_status(reason));
 }
 
 /* Non-zero when s is a JSON number without sign, fraction or exponent:

@@ -32,6 +32,9 @@ static const char *const var_names[AG_TV_COUNT] = {
     [AG_TV_REQUEST_ID] = "request_id",
     [AG_TV_SERVER_NAME] = "server_name",
     [AG_TV_UNTIL] = "until",
+    [AG_TV_LOGIN_LABEL] = "login_label",
+    [AG_TV_RETRY_LABEL] = "retry_label",
+    [AG_TV_HOME_URL] = "home_url",
 };
 
 typedef enum { OP_TEXT, OP_VAR, OP_IF, OP_UNLESS, OP_END } op_kind_e;

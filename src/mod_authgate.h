@@ -105,6 +105,10 @@ typedef struct {
     const authgate_refusal_t *refusal;  /* NULL until refused */
     apr_hash_t *roles_seen;           /* roles noted for the 403 page */
     int lockout_seen;                 /* the user had counted failures */
+    int role_denied;                  /* a Require role line said no to
+                                         the signed-in user: a 403 is
+                                         insufficient-role, not
+                                         not-allowed */
 } authgate_req_t;
 
 /* The request's state, created on first use. */
@@ -318,7 +322,8 @@ const char *authgate_realm(request_rec *r);
 /* Refuse the request: note and log the reason, set the challenges of a
  * 401, and remember what the error page needs.  Returns the status to
  * answer: ag_reason_status(reason), or 500 when the template configured
- * for that status cannot be used. */
+ * for that status cannot be used -- except for not-allowed, a 403 that
+ * another rule decided, which stays 403 and gets the built-in page. */
 int authgate_refuse(request_rec *r, ag_reason_e reason, const char *user,
                     const char *detail);
 /* authgate_refuse() for an account refused for its validity
@@ -333,10 +338,16 @@ int authgate_refuse_account(request_rec *r, ag_reason_e reason,
 void authgate_set_challenges(request_rec *r, ag_reason_e reason);
 int authgate_note_auth_failure(request_rec *r, const char *auth_type);
 
-/* mod_authgate_forbid.c: 403 instead of 401 for authenticated users. */
+/* mod_authgate_forbid.c: what a 403 in a gate area is.  403 instead of
+ * 401 for authenticated users who fail Require (check_authz, ordered
+ * just before mod_authz_core's), insufficient-role when a Require role
+ * line said no and not-allowed otherwise; and not-allowed for a 403 the
+ * Require rules give before anyone signed in (access_checker_ex, ordered
+ * just before mod_authz_core's). */
 void authgate_forbid_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
                                  server_rec *s);
 int authgate_forbid_check_authz(request_rec *r);
+int authgate_forbid_check_access(request_rec *r);
 
 /* mod_authgate_page.c: the error page of every refusal. */
 void authgate_page_register(apr_pool_t *p);

@@ -11,6 +11,8 @@
  * challenge headers are left as the refusal set them: the page is never a
  * redirect.  A site's own ErrorDocument for the status still wins over
  * the built-in page (httpd redirects to a local one before this runs).
+ * A 403 in a gate area that no gate hook noted (another module's) is
+ * made not-allowed here, so that it too carries the page.
  */
 #include "mod_authgate.h"
 
@@ -32,10 +34,11 @@
 
 /* Everything a page may show, from the request and the refusal. */
 static void page_values(const char **v, request_rec *r,
-                        const authgate_refusal_t *ref)
+                        const authgate_refusal_t *ref, int json)
 {
     const authgate_dir_conf *conf =
         ap_get_module_config(r->per_dir_config, &authgate_module);
+    ag_page_case_t c;
 
     memset(v, 0, sizeof(*v) * AG_TV_COUNT);
     v[AG_TV_STATUS] = apr_itoa(r->pool, ref->status);
@@ -62,9 +65,12 @@ static void page_values(const char **v, request_rec *r,
     v[AG_TV_REQUEST_ID] = apr_table_get(r->subprocess_env, "UNIQUE_ID");
     v[AG_TV_SERVER_NAME] = ap_get_server_name(r);
     v[AG_TV_UNTIL] = ref->until;
-    ag_page_words(v, ref->reason,
-                  (authgate_conf_schemes(conf) & AG_SCHEME_BASIC) != 0,
-                  r->pool);
+    /* the words fit the client: one that prefers JSON, or that sent an
+     * access token, is an app, not a person at a browser */
+    c.used = authgate_req(r)->used;
+    c.app = json || c.used == AG_SCHEME_BEARER;
+    c.schemes = authgate_conf_schemes(conf);
+    ag_page_words(v, ref->reason, &c, r->pool);
 }
 
 static apr_status_t page_filter(ap_filter_t *f, apr_bucket_brigade *bb)
@@ -92,9 +98,9 @@ static apr_status_t page_filter(ap_filter_t *f, apr_bucket_brigade *bb)
         return APR_SUCCESS;
     }
 
-    page_values(v, r, ref);
     json = ag_negotiate_prefers_json(apr_table_get(r->headers_in,
                                                    "Accept"));
+    page_values(v, r, ref, json);
     if (json) {
         body = ag_page_problem_json(v, &len, r->pool);
         ap_set_content_type(r, "application/problem+json");
@@ -120,6 +126,18 @@ static void insert_page(request_rec *r)
 {
     const authgate_refusal_t *ref = authgate_refusal(r);
 
+    /* A 403 in a gate area that the gate has not noted came from outside
+     * the Require rules (mod_access_compat's Deny, mod_rewrite's [F], a
+     * handler): it is a refusal all the same, and gets the page.  The
+     * status is httpd's already; it stays 403. */
+    if (r->status == HTTP_FORBIDDEN
+        && (ref == NULL || ref->status != HTTP_FORBIDDEN)
+        && authgate_is_ours(r)) {
+        authgate_refuse(r, AG_REASON_NOT_ALLOWED, r->user,
+                        "refused with 403 by a module other than the "
+                        "Require rules");
+        ref = authgate_refusal(r);
+    }
     if (ref == NULL || r->status != ref->status) {
         return;
     }

@@ -55,8 +55,10 @@ const authgate_refusal_t *authgate_refusal(request_rec *r)
 /* The WWW-Authenticate headers of a refusal (README, "What the client sees"): a
  * 401 challenges every enabled scheme in AuthGateScheme order, the Bearer
  * one with RFC 6750 error attributes when the client used Bearer; a 400
- * in an area that accepts Bearer says invalid_request; a 403 to a client
- * that signed in with a token says insufficient_scope. */
+ * in an area that accepts Bearer says invalid_request; a 403 for a role
+ * to a client that signed in with a token says insufficient_scope (a
+ * token with more roles would do).  A 403 by another rule (not-allowed)
+ * has no challenge: no token would help. */
 void authgate_set_challenges(request_rec *r, ag_reason_e reason)
 {
     const authgate_dir_conf *conf =
@@ -81,7 +83,7 @@ void authgate_set_challenges(request_rec *r, ag_reason_e reason)
     }
     else if ((status == HTTP_BAD_REQUEST
               && (authgate_conf_schemes(conf) & AG_SCHEME_BEARER))
-             || (status == HTTP_FORBIDDEN && rq->token)) {
+             || (reason == AG_REASON_INSUFFICIENT_ROLE && rq->token)) {
         apr_table_add(r->err_headers_out, "WWW-Authenticate",
                       ag_challenge_for(AG_SCHEME_BEARER, realm, reason,
                                        r->pool));
@@ -193,7 +195,15 @@ static int refuse(request_rec *r, ag_reason_e reason, const char *user,
 
     ref->status = ag_reason_status(reason);
     ref->template = template_for(r, conf, ref->status, &broken);
-    if (broken) {
+    if (broken && reason == AG_REASON_NOT_ALLOWED) {
+        /* another rule decided this 403, perhaps after httpd has begun
+         * to answer it: it stays 403, with the built-in page */
+        detail = apr_pstrcat(r->pool, detail ? detail : "",
+                             "; the template for this status cannot be "
+                             "used, the built-in page is shown", NULL);
+        ref->template = NULL;
+    }
+    else if (broken) {
         /* logged by authgate_files_db; the gate cannot show its page */
         detail = apr_pstrcat(r->pool, detail ? detail : "",
                              "; the template for this status cannot be "

@@ -167,6 +167,8 @@ static authz_status role_check(request_rec *r, const char *line,
     switch (ag_decide_role(u, file_roles, authgate_req(r)->token,
                            rule->roles)) {
     case AG_ROLE_HELD:
+        /* under a negation, holding the role is what refuses */
+        authgate_req(r)->role_denied |= rule->negated;
         return AUTHZ_GRANTED;
     case AG_ROLE_WITHHELD:
         /* Withheld, not denied: under a negation it counts as held, so
@@ -177,6 +179,7 @@ static authz_status role_check(request_rec *r, const char *line,
                           "token's user holds a role of a negated Require "
                           "role line that the token does not carry; it "
                           "counts as held");
+            authgate_req(r)->role_denied = 1;
             return AUTHZ_GRANTED;
         }
         break;
@@ -185,8 +188,12 @@ static authz_status role_check(request_rec *r, const char *line,
     default:
         return AUTHZ_GENERAL_ERROR;
     }
-    if (!rule->negated && conf->show_roles == 1) {
-        note_required_roles(r, rule->roles);
+    if (!rule->negated) {
+        /* a 403 that follows is for want of a role (insufficient-role) */
+        authgate_req(r)->role_denied = 1;
+        if (conf->show_roles == 1) {
+            note_required_roles(r, rule->roles);
+        }
     }
     return AUTHZ_DENIED;
 }

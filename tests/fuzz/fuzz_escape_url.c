@@ -424,11 +424,12 @@ static void check_pages(const char *s, apr_pool_t *p)
      * page reads Retry-After for its hint */
     static const ag_reason_e reasons[] = {
         AG_REASON_LOCKED_OUT, AG_REASON_NO_CREDENTIALS, AG_REASON_BUSY,
-        AG_REASON_INSUFFICIENT_ROLE, (ag_reason_e)99
+        AG_REASON_INSUFFICIENT_ROLE, AG_REASON_NOT_ALLOWED, (ag_reason_e)99
     };
     size_t n = strlen(s);
     ag_reason_e reason = reasons[n % (sizeof(reasons) / sizeof(reasons[0]))];
     const char *v[AG_TV_COUNT] = { 0 };
+    ag_page_case_t c;
     apr_size_t len;
     char *json, *html;
 
@@ -448,7 +449,10 @@ static void check_pages(const char *s, apr_pool_t *p)
     v[AG_TV_REQUEST_ID] = s;
     v[AG_TV_SERVER_NAME] = s;
     v[AG_TV_METHOD] = "GET";
-    ag_page_words(v, reason, (int)(n / 5 % 2), p);
+    c.app = (int)(n / 5 % 2);
+    c.schemes = (unsigned)(n / 10 % 4);
+    c.used = (ag_scheme_e)(n / 40 % 3);
+    ag_page_words(v, reason, &c, p);
     json = ag_page_problem_json(v, &len, p);
     FZ_CHECK(len == strlen(json) && json_valid(json),
              "problem details are not JSON");

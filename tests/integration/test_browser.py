@@ -1,4 +1,5 @@
-"""The built-in 401 and 403 pages and a custom template, rendered by a
+"""The built-in 401 and 403 pages (insufficient-role and not-allowed) and a
+custom template, rendered by a
 real browser (Debian's Chromium through playwright-core): screenshots go
 to build/screenshots/, and axe-core finds no WCAG 2.1 A/AA violation."""
 
@@ -34,13 +35,23 @@ def test_pages_in_chromium_pass_axe(httpd):
   AuthGateErrorDocument 403 {httpd.path("branded.html")}
   AuthGateSupportURL "/help/"
 </Directory>
+<Directory "{httpd.docroot}/lan">
+  AuthType AuthGate
+  AuthName "LAN only"
+  AuthGateUserFile {httpd.path("users")}
+  Require ip 192.0.2.0/24
+</Directory>
 """)
+    httpd.page("lan/index.html")
     pages = [
         {"name": "builtin-401", "url": httpd.url("/members/")},
         {"name": "builtin-403", "url": httpd.url("/admin/"),
          "authorization": basic("bob", "builder")},
         {"name": "template-branded-403", "url": httpd.url("/ops/"),
          "authorization": basic("bob", "builder")},
+        # no sign-in page: a reload link and the home page
+        {"name": "builtin-401-basic", "url": httpd.url("/ops/")},
+        {"name": "builtin-403-not-allowed", "url": httpd.url("/lan/")},
     ]
     r = subprocess.run(["node", str(SCRIPT), str(SHOTS), json.dumps(pages)],
                        capture_output=True, text=True, timeout=300,
@@ -51,7 +62,7 @@ def test_pages_in_chromium_pass_axe(httpd):
                     if x.startswith("SUMMARY ")]
     assert summary_line, r.stderr[-2000:]
     summary = json.loads(summary_line[-1][len("SUMMARY "):])
-    assert len(summary) == 6
+    assert len(summary) == 10
     for entry in summary:
         assert entry["violations"] == [], entry
         assert entry["external"] == [], entry
@@ -60,5 +71,7 @@ def test_pages_in_chromium_pass_axe(httpd):
         assert os.path.getsize(entry["screenshot"]) > 5000
     statuses = {e["page"]: e["status"] for e in summary}
     assert statuses == {"builtin-401": 401, "builtin-403": 403,
-                        "template-branded-403": 403}
+                        "template-branded-403": 403,
+                        "builtin-401-basic": 401,
+                        "builtin-403-not-allowed": 403}
     assert r.returncode == 0

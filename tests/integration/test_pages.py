@@ -12,6 +12,7 @@ from conftest import ROOT, area, htpasswd
 
 HTML = "text/html; charset=utf-8"
 PROBLEM = "application/problem+json"
+JSON = {"Accept": "application/json"}
 
 
 def page_headers_ok(r, status):
@@ -28,7 +29,7 @@ def page_headers_ok(r, status):
     ("/members/", ("bob", "wrong"), None, 401, "invalid-credentials",
      "Your sign-in was not accepted"),
     ("/members/", None, "Digest x", 401, "unsupported-scheme",
-     "tried to sign in in a way this page does not accept"),
+     "tried to sign in by a method this page does not accept"),
     ("/members/", None, "Basic !!", 400, "malformed-credentials",
      "Your sign-in could not be read"),
     ("/admin/", ("bob", "builder"), None, 403, "insufficient-role",
@@ -99,9 +100,25 @@ def test_login_and_support_links(httpd):
     assert '>Sign in</a>' in r.text
     assert 'href="mailto:help@example.com"' in r.text
     assert "Get help" in r.text
-    # without the directives there is no link at all
+    assert '<a class="help" href="/">Go to the home page</a>' in r.text
+    # a reload would only bring the same browser dialog back: with a
+    # sign-in page there is no "Sign in" reload
+    assert 'href=""' not in r.text
+    # signed in without the role: sign in as someone else
+    r = httpd.get("/members/", auth=("carol", "singer"))
+    assert r.status_code == 403
+    assert '>Sign in as someone else</a>' in r.text
+    # without the directives the actions are local: a reload, which makes
+    # the browser ask for a password, and the home page; no other link
     r = httpd.get("/admin/")
-    assert "href=" not in r.text
+    assert '<a class="button" href="">Sign in</a>' in r.text
+    assert '<a class="help" href="/">Go to the home page</a>' in r.text
+    assert r.text.count("href=") == 2
+    r = httpd.get("/admin/", auth=("bob", "builder"))
+    assert r.status_code == 403
+    assert 'href=""' not in r.text
+    assert '<a class="help" href="/">Go to the home page</a>' in r.text
+    assert "open this page in a private window" in r.text
 
 
 def test_xss_is_escaped_in_html_and_json(httpd):
@@ -270,6 +287,18 @@ def test_shipped_templates(httpd, name):
     assert "Your account does not have access to this page" in r.text
     assert "carol" in r.text
     assert "{{" not in r.text
+    if name == "plain.html":
+        # it shows every value a template may name
+        import re
+        names = re.findall(r'\[AG_TV_[A-Z_]+\]\s*=\s*"([a-z_]+)"',
+                           (ROOT / "src/ag_template.c").read_text())
+        assert len(names) >= 19
+        missing = [n for n in names if "{{" + n + "}}" not in text]
+        assert not missing, missing
+        # template site has AuthGateLoginURL /login: sign in as another
+        assert '<a href="/login?return=%2Fmembers%2F">Sign in as someone ' \
+            'else</a>' in r.text
+        assert '<a href="/">Go to the home page</a>' in r.text
 
 
 def test_template_outranks_site_error_document(httpd):
@@ -360,3 +389,54 @@ ErrorDocument 401 /errors/401.shtml
     assert "support=mailto:help@example.com\n" in r.text
     r = httpd.get("/members/", auth=("bob", "nope"))
     assert "reason=invalid-credentials" in r.text
+
+
+def test_words_fit_the_client_and_the_area(httpd):
+    """An app is never told to reload a page; a first visit is not "sign
+    in again"; a token area speaks of tokens, a password area of
+    passwords; a wrong password is not a first visit."""
+    from tokensite import Tokens, bearer, token_site
+    t = Tokens(httpd)
+    t.add("bob-all", "bob", "*")
+    token_site(httpd, t)
+
+    def detail(path, **kw):
+        r = httpd.get(path, headers={**JSON, **kw.pop("headers", {})}, **kw)
+        assert r.headers["Content-Type"] == PROBLEM
+        return r.json()
+
+    # first visit to the token-only API
+    doc = detail("/api/")
+    assert doc["reason"] == "no-credentials"
+    assert doc["title"] == "You need an access token"
+    low = doc["detail"].lower()
+    assert "authorization: bearer" in low
+    for word in ("again", "reload", "browser", "password", "new access"):
+        assert word not in low, word
+    # an app's first visit to an area of both: told of both
+    low = detail("/mixed/")["detail"].lower()
+    assert "password" in low and "access token" in low
+    assert "again" not in low and "reload" not in low
+    # a wrong password, from an app: check and send again, no reload
+    doc = detail("/mixed/", auth=("bob", "wrong"))
+    assert doc["reason"] == "invalid-credentials"
+    assert "send the request again" in doc["detail"]
+    assert "reload" not in doc["detail"].lower()
+    # an app whose token lacks the role hears of tokens
+    doc = detail("/admin/", headers=bearer(t.token("bob-all")))
+    assert doc["reason"] == "insufficient-role"
+    assert "access token" in doc["detail"]
+    assert "password" not in doc["detail"].lower()
+    # a browser in the token-only API: no password dialog is promised
+    r = httpd.get("/api/")
+    assert r.status_code == 401
+    assert "You need an access token" in r.text
+    assert "password" not in r.text.lower()
+    assert 'href=""' not in r.text
+    # a browser in an area of both: its dialog asks for a password
+    r = httpd.get("/mixed/")
+    assert "your browser will ask for your user name and password" in r.text
+    r = httpd.get("/mixed/", auth=("bob", "wrong"))
+    assert "Your sign-in was not accepted" in r.text
+    assert "case-sensitive" in r.text
+    assert '<a class="button" href="">Try again</a>' in r.text

@@ -17,7 +17,7 @@ static void values(const char **v, ag_reason_e reason)
     v[AG_TV_URI] = "/members/?q=\"<x>\"";
     v[AG_TV_METHOD] = "GET";
     v[AG_TV_SERVER_NAME] = "example.org";
-    ag_page_words(v, reason, 1, ut_pool);
+    ag_page_words(v, reason, NULL, ut_pool);
 }
 
 static const struct {
@@ -36,6 +36,7 @@ static const struct {
     { AG_REASON_ACCOUNT_EXPIRED, "Your access has expired" },
     { AG_REASON_ACCOUNT_DISABLED, "Your account is disabled" },
     { AG_REASON_BUSY, "Too many sign-ins at once" },
+    { AG_REASON_NOT_ALLOWED, "Access to this page is not allowed" },
 };
 
 START_TEST(builtin_page_per_reason)
@@ -52,9 +53,10 @@ START_TEST(builtin_page_per_reason)
     /* one h1 */
     ck_assert_ptr_nonnull(strstr(html, "<h1>"));
     ck_assert_ptr_null(strstr(strstr(html, "<h1>") + 1, "<h1>"));
-    /* the URI is escaped, and no link appears without a URL */
+    /* the URI is escaped; without a login or support URL the links are
+     * local: the home page, or a reload */
     ck_assert_ptr_nonnull(strstr(html, "/members/?q=&quot;&lt;x&gt;&quot;"));
-    ck_assert_ptr_null(strstr(html, "href="));
+    ck_assert_ptr_nonnull(strstr(html, "href=\"/\""));
     ck_assert_ptr_null(strstr(html, "http://"));
     ck_assert_ptr_null(strstr(html, "https://"));
 }
@@ -65,7 +67,7 @@ START_TEST(lockout_minutes)
     const char *v[AG_TV_COUNT] = { 0 };
 
     v[AG_TV_RETRY_AFTER] = "600";
-    ag_page_words(v, AG_REASON_LOCKED_OUT, 1, ut_pool);
+    ag_page_words(v, AG_REASON_LOCKED_OUT, NULL, ut_pool);
     ck_assert_str_eq(v[AG_TV_HINT], "Try again in 10 minutes.");
     ck_assert_str_eq(v[AG_TV_STATUS_TEXT], "Too Many Requests");
 }
@@ -78,14 +80,14 @@ START_TEST(lockout_minutes_huge_or_odd)
     const char *v[AG_TV_COUNT] = { 0 };
 
     v[AG_TV_RETRY_AFTER] = "9223372036854775807";
-    ag_page_words(v, AG_REASON_LOCKED_OUT, 1, ut_pool);
+    ag_page_words(v, AG_REASON_LOCKED_OUT, NULL, ut_pool);
     ck_assert_str_eq(v[AG_TV_HINT],
                      "Try again in 153722867280912931 minutes.");
     v[AG_TV_RETRY_AFTER] = "61";
-    ag_page_words(v, AG_REASON_LOCKED_OUT, 1, ut_pool);
+    ag_page_words(v, AG_REASON_LOCKED_OUT, NULL, ut_pool);
     ck_assert_str_eq(v[AG_TV_HINT], "Try again in 2 minutes.");
     v[AG_TV_RETRY_AFTER] = "-9223372036854775808";
-    ag_page_words(v, AG_REASON_LOCKED_OUT, 1, ut_pool);
+    ag_page_words(v, AG_REASON_LOCKED_OUT, NULL, ut_pool);
     ck_assert_str_eq(v[AG_TV_HINT], "Try again in a minute.");
 }
 END_TEST
@@ -97,12 +99,14 @@ START_TEST(every_reason_has_words)
     const char *v[AG_TV_COUNT] = { 0 };
     const char *fallback;
 
-    ag_page_words(v, AG_REASON_SERVER_ERROR, 1, ut_pool);
+    const ag_page_case_t app = { 1, AG_SCHEME_BASIC, AG_SCHEME_NONE };
+
+    ag_page_words(v, AG_REASON_SERVER_ERROR, NULL, ut_pool);
     fallback = v[AG_TV_TITLE];
     for (int r = AG_REASON_NO_CREDENTIALS; r < AG_REASON_COUNT; r++) {
-        for (int basic = 0; basic < 2; basic++) {
+        for (int person = 0; person < 2; person++) {
             memset(v, 0, sizeof(v));
-            ag_page_words(v, (ag_reason_e)r, basic, ut_pool);
+            ag_page_words(v, (ag_reason_e)r, person ? NULL : &app, ut_pool);
             ck_assert_ptr_nonnull(v[AG_TV_TITLE]);
             ck_assert_ptr_nonnull(v[AG_TV_MESSAGE]);
             ck_assert_ptr_nonnull(v[AG_TV_HINT]);
@@ -127,10 +131,11 @@ START_TEST(account_words)
 {
     const char *v[AG_TV_COUNT];
     const char *json;
+    const ag_page_case_t app = { 1, AG_SCHEME_BEARER, AG_SCHEME_BEARER };
 
     values(v, AG_REASON_ACCOUNT_EXPIRED);
     v[AG_TV_UNTIL] = "2027-06-30";
-    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, 1, ut_pool);
+    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, NULL, ut_pool);
     ck_assert_str_eq(v[AG_TV_TITLE], "Your access has expired");
     ck_assert_ptr_nonnull(strstr(v[AG_TV_MESSAGE],
                                  "Your access expired on 30 June 2027"));
@@ -141,20 +146,23 @@ START_TEST(account_words)
     ck_assert_ptr_nonnull(strstr(json, "\"until\":\"2027-06-30\""));
     ck_assert_ptr_nonnull(strstr(json, "\"status\":401,"));
 
-    /* an API client is not told to reload a page */
-    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, 0, ut_pool);
+    /* an API client with a token is not told to reload a page, and it
+     * learns the day too */
+    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, &app, ut_pool);
     ck_assert_ptr_null(strstr(v[AG_TV_HINT], "reload"));
-    ck_assert_ptr_nonnull(strstr(v[AG_TV_HINT], "access tokens"));
+    ck_assert_ptr_nonnull(strstr(v[AG_TV_HINT], "tokens work again"));
+    ck_assert_ptr_nonnull(strstr(v[AG_TV_MESSAGE],
+                                 "last day of access was 30 June 2027"));
 
     /* other days, and none */
     v[AG_TV_UNTIL] = "2028-01-01";
-    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, 1, ut_pool);
+    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, NULL, ut_pool);
     ck_assert_ptr_nonnull(strstr(v[AG_TV_MESSAGE], "on 1 January 2028 "));
     v[AG_TV_UNTIL] = NULL;
-    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, 1, ut_pool);
+    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, NULL, ut_pool);
     ck_assert_ptr_nonnull(strstr(v[AG_TV_MESSAGE], "Your access expired. "));
     v[AG_TV_UNTIL] = "2027-13-01";
-    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, 1, ut_pool);
+    ag_page_words(v, AG_REASON_ACCOUNT_EXPIRED, NULL, ut_pool);
     ck_assert_ptr_nonnull(strstr(v[AG_TV_MESSAGE], "Your access expired. "));
 
     values(v, AG_REASON_ACCOUNT_DISABLED);
