@@ -174,14 +174,14 @@ def test_problem_details_carry_the_reason_and_the_day(httpd):
     p = r.json()
     assert p["reason"] == "account-expired" and p["status"] == 401
     assert p["type"] == "tag:authgate,2026:reason:account-expired"
-    assert p["title"] == "Your access has expired"
+    assert p["title"] == "The account has expired"   # told to an app
     assert p["until"] == day(-1)
     assert words(day(-1)) in p["detail"]
-    assert "reload" in p["detail"]           # a Basic area: browsers too
+    assert "reload" not in p["detail"]       # an app never reloads a page
     r = httpd.get("/m/", auth=("dave", "diver"), headers=JSON)
     p = r.json()
     assert p["reason"] == "account-disabled" and "until" not in p
-    assert p["title"] == "Your account is disabled"
+    assert p["title"] == "The account is disabled"
     assert challenges(r) == [BASIC_M, BEARER_M]
 
 
@@ -360,7 +360,7 @@ def test_token_of_a_refused_account(httpd, user, reason, desc):
     j = httpd.get("/api/", headers=dict(bearer(tokens.token(user)), **JSON))
     p = j.json()
     assert p["reason"] == reason and "reload" not in p["detail"]
-    assert "access tokens work again" in p["detail"]
+    assert "tokens work again" in p["detail"]
     if reason == "account-expired":
         assert p["until"] == day(-1)
     # in an area that takes both, the Basic challenge is there too
