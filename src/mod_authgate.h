@@ -237,6 +237,11 @@ apr_array_header_t *authgate_files_list(apr_pool_t *pool);
  * the shared memory slots of the files named in httpd.conf and their
  * cross-process lock.  Keys are the registry's. */
 void authgate_keep_pre_config(apr_pool_t *pconf);
+/* The record named key that outlives restarts: size bytes, zeroed when
+ * first made, in a pool of its own (tagged tag) under the process pool,
+ * which the record's first member (an apr_pool_t *) points to.  NULL
+ * when there is no memory for it. */
+void *authgate_kept(const char *key, apr_size_t size, const char *tag);
 /* Give st the shared slot of key, created on first use; logged and left
  * unshared when shared memory cannot be had. */
 void authgate_keep_share(ag_store_t *st, const char *key, server_rec *s);

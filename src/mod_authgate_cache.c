@@ -69,7 +69,7 @@ APLOG_USE_MODULE(authgate);
 /* What outlives a restart, in the process pool (parent only; children
  * inherit a copy). */
 typedef struct {
-    apr_pool_t *pool;                 /* a child of the process pool */
+    apr_pool_t *pool;                 /* first: set by authgate_kept() */
     int have_keys;                    /* the random keys below are made */
     ag_cc_key_t key;
     unsigned char state_key[AG_CC_KEY_LEN];
@@ -239,26 +239,7 @@ static struct ap_socache_hints cache_hints = {
  * NULL when there is no memory for it. */
 static kept_cache_t *kept_cache(void)
 {
-    void *data = NULL;
-    apr_pool_t *pool;
-    kept_cache_t *kc;
-
-    if (ap_pglobal == NULL) {
-        return NULL;
-    }
-    apr_pool_userdata_get(&data, KEEP_KEY, ap_pglobal);
-    if (data) {
-        return data;
-    }
-    if (apr_pool_create(&pool, ap_pglobal) != APR_SUCCESS) {
-        return NULL;
-    }
-    apr_pool_tag(pool, "authgate-cache-keep");
-    kc = apr_pcalloc(pool, sizeof(*kc));
-    kc->pool = pool;
-    /* apr_pool_cleanup_null lives in APR, not in this module's code */
-    apr_pool_userdata_set(kc, KEEP_KEY, apr_pool_cleanup_null, ap_pglobal);
-    return kc;
+    return authgate_kept(KEEP_KEY, sizeof(kept_cache_t), KEEP_KEY);
 }
 
 /* A global mutex of the process pool, made once and kept; NULL (logged)

@@ -46,7 +46,7 @@ APLOG_USE_MODULE(authgate);
 #define KEEP_KEY "authgate-keep"
 
 typedef struct {
-    apr_pool_t *pool;            /* a child of the process pool */
+    apr_pool_t *pool;            /* first: set by authgate_kept() */
     apr_hash_t *slots;           /* registry key -> ag_slot_t * */
     apr_global_mutex_t *lock;    /* NULL: versions are not shared */
     int lock_failed;             /* reported once */
@@ -55,30 +55,38 @@ typedef struct {
 /* This generation's view of the kept state (children inherit it). */
 static keep_t *keep;
 
-static int keep_ready(void)
+void *authgate_kept(const char *key, apr_size_t size, const char *tag)
 {
     void *data = NULL;
     apr_pool_t *pool;
 
-    if (keep) {
-        return 1;
-    }
     if (ap_pglobal == NULL) {
-        return 0;
+        return NULL;
     }
-    apr_pool_userdata_get(&data, KEEP_KEY, ap_pglobal);
-    if (data == NULL) {
-        if (apr_pool_create(&pool, ap_pglobal) != APR_SUCCESS) {
-            return 0;
+    apr_pool_userdata_get(&data, key, ap_pglobal);
+    if (data) {
+        return data;
+    }
+    if (apr_pool_create(&pool, ap_pglobal) != APR_SUCCESS) {
+        return NULL;
+    }
+    apr_pool_tag(pool, tag);
+    data = apr_pcalloc(pool, size);
+    *(apr_pool_t **)data = pool;           /* the record's first member */
+    /* apr_pool_cleanup_null lives in APR, not in this module's code */
+    apr_pool_userdata_set(data, key, apr_pool_cleanup_null, ap_pglobal);
+    return data;
+}
+
+static int keep_ready(void)
+{
+    if (keep == NULL) {
+        keep = authgate_kept(KEEP_KEY, sizeof(keep_t), "authgate-keep");
+        if (keep && keep->slots == NULL) {
+            keep->slots = apr_hash_make(keep->pool);
         }
-        data = apr_pcalloc(pool, sizeof(keep_t));
-        ((keep_t *)data)->pool = pool;
-        ((keep_t *)data)->slots = apr_hash_make(pool);
-        apr_pool_userdata_set(data, KEEP_KEY, apr_pool_cleanup_null,
-                              ap_pglobal);
     }
-    keep = data;
-    return 1;
+    return keep != NULL;
 }
 
 void authgate_keep_pre_config(apr_pool_t *pconf)

@@ -85,7 +85,7 @@ typedef struct {
 } counters_t;
 
 typedef struct {
-    apr_pool_t *pool;                 /* a child of the process pool */
+    apr_pool_t *pool;                 /* first: set by authgate_kept() */
     counters_t *counters;             /* NULL: none could be made */
 } kept_status_t;
 
@@ -95,26 +95,7 @@ static counters_t *counters;
 
 static kept_status_t *kept_status(void)
 {
-    void *data = NULL;
-    apr_pool_t *pool;
-    kept_status_t *ks;
-
-    if (ap_pglobal == NULL) {
-        return NULL;
-    }
-    apr_pool_userdata_get(&data, KEEP_KEY, ap_pglobal);
-    if (data) {
-        return data;
-    }
-    if (apr_pool_create(&pool, ap_pglobal) != APR_SUCCESS) {
-        return NULL;
-    }
-    apr_pool_tag(pool, "authgate-status-keep");
-    ks = apr_pcalloc(pool, sizeof(*ks));
-    ks->pool = pool;
-    /* apr_pool_cleanup_null lives in APR, not in this module's code */
-    apr_pool_userdata_set(ks, KEEP_KEY, apr_pool_cleanup_null, ap_pglobal);
-    return ks;
+    return authgate_kept(KEEP_KEY, sizeof(kept_status_t), KEEP_KEY);
 }
 
 void authgate_status_post_config(apr_pool_t *pconf, server_rec *s)
