@@ -276,25 +276,55 @@ install: $(MODULE) $(CLI)
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/authgate
 	install -m 644 man/authgate.1 $(DESTDIR)$(MANDIR)/man1/authgate.1
 	install -m 644 man/mod_authgate.8 $(DESTDIR)$(MANDIR)/man8/mod_authgate.8
-	if [ -d $(DESTDIR)/etc/apache2/mods-available ]; then \
-	    install -m 644 conf/authgate.load conf/authgate.conf \
-	        $(DESTDIR)/etc/apache2/mods-available/; fi
+	@if [ -d $(DESTDIR)/etc/apache2/mods-available ]; then \
+	    m=$(DESTDIR)/etc/apache2/mods-available; \
+	    echo "install -m 644 conf/authgate.load $$m/"; \
+	    install -m 644 conf/authgate.load $$m/; \
+	    if [ -f $$m/authgate.conf ] && \
+	        ! cmp -s conf/authgate.conf $$m/authgate.conf; then \
+	        echo "make install: $$m/authgate.conf differs from" \
+	            "conf/authgate.conf (edited?): kept it; the shipped" \
+	            "one is $$m/authgate.conf.dist"; \
+	        install -m 644 conf/authgate.conf $$m/authgate.conf.dist; \
+	    else \
+	        echo "install -m 644 conf/authgate.conf $$m/"; \
+	        install -m 644 conf/authgate.conf $$m/; \
+	        rm -f $$m/authgate.conf.dist; fi; fi
 
 # Remove what make install installed (same DESTDIR, BINDIR, MANDIR),
 # after a2dismod when the module is enabled on this machine (without
-# DESTDIR).  Directories stay.  a2dismod leaves socache_shmcb enabled,
-# which a2enmod authgate enabled with it (see the README).
+# DESTDIR), and a2dismod's record of it, as apt-get purge does.  An
+# authgate.conf that differs from conf/authgate.conf (edited) stays.
+# Directories stay.  a2dismod leaves socache_shmcb enabled, which
+# a2enmod authgate enabled with it (see the README).  A site that still
+# uses the module's directives stops apache2 from starting: said, with
+# the file and line apache2ctl configtest names.
 uninstall:
 	@$(NOT_DPKG_OWNED)
 	@if [ -z "$(DESTDIR)" ] && command -v a2query >/dev/null && \
 	    a2query -q -m authgate; then echo "a2dismod -q authgate"; \
 	    a2dismod -q authgate; fi
+	@if [ -z "$(DESTDIR)" ] && command -v a2dismod >/dev/null && \
+	    [ -e /etc/apache2/mods-available/authgate.load ]; then \
+	    echo "a2dismod -q -p authgate"; a2dismod -q -p authgate; fi
 	rm -f $(DESTDIR)$(LIBEXECDIR)/mod_authgate.so \
 	    $(DESTDIR)$(BINDIR)/authgate \
 	    $(DESTDIR)$(MANDIR)/man1/authgate.1 \
 	    $(DESTDIR)$(MANDIR)/man8/mod_authgate.8 \
 	    $(DESTDIR)/etc/apache2/mods-available/authgate.load \
-	    $(DESTDIR)/etc/apache2/mods-available/authgate.conf
+	    $(DESTDIR)/etc/apache2/mods-available/authgate.conf.dist
+	@c=$(DESTDIR)/etc/apache2/mods-available/authgate.conf; \
+	if [ -f $$c ]; then \
+	    if cmp -s conf/authgate.conf $$c; then echo "rm -f $$c"; \
+	        rm -f $$c; \
+	    else echo "make uninstall: $$c differs from" \
+	        "conf/authgate.conf (edited?): kept it"; fi; fi
+	@if [ -z "$(DESTDIR)" ] && command -v apache2ctl >/dev/null && \
+	    [ -d /etc/apache2 ] && ! apache2ctl configtest >/dev/null 2>&1; \
+	    then echo "make uninstall: apache2ctl configtest fails now:" \
+	        "a site or .conf still uses AuthGate directives (a2dissite" \
+	        "it, or take them out) before apache2 restarts:" >&2; \
+	    apache2ctl configtest 2>&1 | grep -v AH00558 >&2 || true; fi
 
 # make install and make uninstall keep off a module that the Debian
 # package installed: dpkg owns those files.

@@ -299,10 +299,11 @@ static int delete_tokens(const char *tokens, const char *user, int revoke,
     if (ids && ids->nelts) {
         cli_error("warning: %s still has %d active token%s in %s: %s.  "
                   "They work while a role file names %s, and again if a "
-                  "user of that name is added; revoke them with authgate "
-                  "token revoke (or delete with --revoke-tokens)", user,
-                  ids->nelts, ids->nelts == 1 ? "" : "s", tokens,
-                  apr_array_pstrcat(pool, ids, ' '), user);
+                  "user of that name is added.  The user is deleted "
+                  "now; revoke each token with authgate token revoke %s "
+                  "ID (delete --revoke-tokens does both in one run)",
+                  user, ids->nelts, ids->nelts == 1 ? "" : "s", tokens,
+                  apr_array_pstrcat(pool, ids, ' '), user, tokens);
     }
     return CLI_OK;
 }

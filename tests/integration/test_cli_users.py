@@ -498,6 +498,9 @@ def test_delete_warns_of_active_tokens_and_revokes_them(httpd):
     r = ok("delete", users, "bob", "--tokens", tokens)
     assert "warning: bob still has 1 active token" in r.stderr
     assert "bob1" in r.stderr and "bob2" not in r.stderr
+    # the way out it names works now that bob is gone (delete
+    # --revoke-tokens would say there is no user bob)
+    assert f"authgate token revoke {tokens} ID" in r.stderr
     assert token.split(".")[1] not in r.stdout + r.stderr
     # the warning is right: the role file still names bob, so the token
     # still works with bob gone from the user file

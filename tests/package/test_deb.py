@@ -503,6 +503,35 @@ def test_make_install_and_uninstall_in_destdir():
         assert tree(dest) == []
 
 
+def test_make_install_keeps_an_edited_authgate_conf():
+    """authgate.conf is the administrator's (AuthGateSecretFile, ...): a
+    second make install or a make uninstall never throws an edited one
+    away; the shipped version goes beside it as authgate.conf.dist."""
+    shipped = (ROOT / "conf/authgate.conf").read_text()
+    with tempfile.TemporaryDirectory() as dest:
+        mods = Path(dest, "etc/apache2/mods-available")
+        mods.mkdir(parents=True)
+        run("make", "-s", "-C", ROOT, "install", f"DESTDIR={dest}")
+        conf = mods / "authgate.conf"
+        assert conf.read_text() == shipped
+        edited = shipped + "AuthGateSecretFile /etc/authgate/secret\n"
+        conf.write_text(edited)
+        r = run("make", "-s", "-C", ROOT, "install", f"DESTDIR={dest}")
+        assert "kept it" in r.stdout
+        assert conf.read_text() == edited
+        assert (mods / "authgate.conf.dist").read_text() == shipped
+        r = run("make", "-s", "-C", ROOT, "uninstall", f"DESTDIR={dest}")
+        assert "kept it" in r.stdout
+        assert tree(dest) == ["etc/apache2/mods-available/authgate.conf"]
+        assert conf.read_text() == edited
+        # put back as shipped, it is make install's again: removed
+        conf.write_text(shipped)
+        run("make", "-s", "-C", ROOT, "install", f"DESTDIR={dest}")
+        assert not (mods / "authgate.conf.dist").exists()
+        run("make", "-s", "-C", ROOT, "uninstall", f"DESTDIR={dest}")
+        assert tree(dest) == []
+
+
 def test_make_uninstall_disables_the_module_first(clean):
     had_shmcb = a2query("socache_shmcb")
     run("make", "-s", "-C", ROOT, "install")
@@ -514,6 +543,9 @@ def test_make_uninstall_disables_the_module_first(clean):
     assert "a2dismod -q authgate" in r.stdout
     assert not mods_enabled("authgate")
     assert not a2query("authgate")
+    # and a2dismod's record of it goes, as with apt-get purge
+    assert "a2dismod -q -p authgate" in r.stdout
+    assert markers("authgate") == []
     for p in [MODULE, CONFDIR / "mods-available/authgate.load",
               CONFDIR / "mods-available/authgate.conf"] + LIVE_INSTALL:
         assert not p.exists(), p
