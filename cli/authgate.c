@@ -24,7 +24,7 @@
     "       authgate disable FILE USER\n" \
     "       authgate enable FILE USER\n" \
     "       authgate token issue FILE --user U [--roles R,R|*]\n" \
-    "                            [--expires 30d|DATE|never] [--id ID]\n" \
+    "                            [--expires 30d|12h|DATE|never] [--id ID]\n" \
     "       authgate token revoke FILE ID\n" \
     "       authgate token list FILE\n" \
     "       authgate check [--users FILE] [--roles FILE] [--tokens FILE]\n" \
