@@ -464,6 +464,22 @@ def mkpasswd(method, password):
                           check=True).stdout.strip()
 
 
+def start_stock_basic(httpd, users, directory="b"):
+    """Start httpd with one area guarded by stock httpd alone (mod_auth_basic
+    and mod_authn_file reading users) at /DIRECTORY/, to show a file the
+    gate or the command wrote stays theirs too."""
+    httpd.page(f"{directory}/index.html", f"{directory} page\n")
+    httpd.start(f'''<Directory "{httpd.docroot}/{directory}">
+  AuthType Basic
+  AuthName "Stock"
+  AuthBasicProvider file
+  AuthUserFile {users}
+  Require valid-user
+</Directory>
+''', extra_modules=("auth_basic", "authn_file"))
+    httpd.allow_error("AH01617")   # mod_auth_basic: password mismatch
+
+
 def area(directory, realm="Members", users=None, roles=None, require=None,
          extra="", tokens=None):
     """A <Directory> section protected by the gate."""
