@@ -238,8 +238,18 @@ class Httpd:
     def start(self, body=None, **kw):
         if body is not None:
             self.config(body, **kw)
-        r = subprocess.run([APACHE, "-f", str(self.conf), "-k", "start"],
-                           capture_output=True, text=True, env=httpd_env())
+        for _ in range(5):
+            r = subprocess.run([APACHE, "-f", str(self.conf), "-k", "start"],
+                               capture_output=True, text=True,
+                               env=httpd_env())
+            if r.returncode == 0 or \
+                    "Address already in use" not in r.stdout + r.stderr:
+                break
+            # another process took the free port between free_port() and
+            # httpd's bind (tests run side by side): take another one
+            old, self.port = self.port, free_port()
+            self.conf.write_text(self.conf.read_text().replace(
+                f"127.0.0.1:{old}", f"127.0.0.1:{self.port}"))
         if r.returncode != 0:
             raise RuntimeError("httpd failed to start:\n" + r.stdout +
                                r.stderr + self.error_log())
