@@ -21,6 +21,8 @@ static const struct {
     [AG_REASON_BUSY]                  = { "busy", 503 },
     [AG_REASON_ACCOUNT_EXPIRED]       = { "account-expired", 401 },
     [AG_REASON_ACCOUNT_DISABLED]      = { "account-disabled", 401 },
+    [AG_REASON_SIGNED_OUT]            = { "signed-out", 401 },
+    [AG_REASON_CROSS_SITE]            = { "cross-site", 403 },
 };
 
 #define NREASONS (sizeof(reasons) / sizeof(reasons[0]))

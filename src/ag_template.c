@@ -32,6 +32,9 @@ static const char *const var_names[AG_TV_COUNT] = {
     [AG_TV_REQUEST_ID] = "request_id",
     [AG_TV_SERVER_NAME] = "server_name",
     [AG_TV_UNTIL] = "until",
+    [AG_TV_SIGNIN_FORM] = "signin_form",
+    [AG_TV_SIGNOUT_URL] = "signout_url",
+    [AG_TV_SIGNOUT_LABEL] = "signout_label",
 };
 
 typedef enum { OP_TEXT, OP_VAR, OP_IF, OP_UNLESS, OP_END } op_kind_e;
@@ -223,7 +226,9 @@ char *ag_template_render(const ag_template_t *tpl,
             break;
         case OP_VAR:
             if (!empty) {
-                v = ag_escape_html(v, pool);
+                if (op->var != AG_TV_SIGNIN_FORM) {
+                    v = ag_escape_html(v, pool);
+                }
                 parts[nparts].iov_base = (void *)v;
                 parts[nparts++].iov_len = strlen(v);
             }

@@ -24,6 +24,7 @@
 
 #include "ag_negotiate.h"
 #include "ag_page.h"
+#include "ag_signin.h"
 #include "ag_template.h"
 #include "ag_url.h"
 
@@ -62,9 +63,14 @@ static void page_values(const char **v, request_rec *r,
     v[AG_TV_REQUEST_ID] = apr_table_get(r->subprocess_env, "UNIQUE_ID");
     v[AG_TV_SERVER_NAME] = ap_get_server_name(r);
     v[AG_TV_UNTIL] = ref->until;
+    v[AG_TV_SIGNIN_FORM] = ref->signin_form;
+    v[AG_TV_SIGNOUT_URL] = ref->signout_url;
+    v[AG_TV_SIGNOUT_LABEL] = ref->signout_url
+                             ? ag_signin_signout_label(ref->status) : NULL;
     ag_page_words(v, ref->reason,
                   (authgate_conf_schemes(conf) & AG_SCHEME_BASIC) != 0,
                   r->pool);
+    ag_signin_words(v, ref->reason, ref->signin_form != NULL, r->pool);
 }
 
 static apr_status_t page_filter(ap_filter_t *f, apr_bucket_brigade *bb)
