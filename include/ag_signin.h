@@ -24,11 +24,13 @@
 char *ag_signin_form(const char *action, const char *csrf, const char *ret,
                      const char *user, apr_pool_t *pool);
 
-/* Words for a page of a form area, after ag_page_words() filled
- * values[]: the title, message, hint and status text of signed-out and
- * cross-site, and, when form is set, hints that point to the form
- * instead of the browser's dialog.  Strings static or from pool. */
-void ag_signin_words(const char **values, ag_reason_e reason, int form,
+/* Words of the pages of signing in and out: the title, message, hint
+ * and status text of signed-out and cross-site (returns 1 for those;
+ * ag_page_words() asks here first), and, when form is set (the page
+ * shows the sign-in form), hints that point to the form instead of the
+ * browser's dialog for the other reasons (returns 0).  Strings static or
+ * from pool. */
+int ag_signin_words(const char **values, ag_reason_e reason, int form,
                      apr_pool_t *pool);
 
 /* The label of the sign-out action: "Sign in as someone else" on a 403,

@@ -9,6 +9,7 @@
 
 #include "ag_escape.h"
 #include "ag_page.h"
+#include "ag_signin.h"
 
 /* One page serves every status: the values say what happened.  Inline
  * CSS only, no script, no external resource; readable without the CSS. */
@@ -301,6 +302,10 @@ static const char *expired_message(const char *until, apr_pool_t *pool)
 void ag_page_words(const char **v, ag_reason_e reason, int basic,
                    apr_pool_t *pool)
 {
+    /* signed-out and cross-site: the words of ag_signin.c */
+    if (ag_signin_words(v, reason, 0, pool)) {
+        return;
+    }
     if ((unsigned)reason >= sizeof(words) / sizeof(words[0])
         || words[reason].title == NULL) {
         reason = AG_REASON_SERVER_ERROR;     /* fail closed, and say so */

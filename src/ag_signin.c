@@ -41,8 +41,8 @@ const char *ag_signin_signout_label(int status)
     return status == 403 ? "Sign in as someone else" : "Sign out";
 }
 
-void ag_signin_words(const char **v, ag_reason_e reason, int form,
-                     apr_pool_t *pool)
+int ag_signin_words(const char **v, ag_reason_e reason, int form,
+                    apr_pool_t *pool)
 {
     (void)pool;
     switch (reason) {
@@ -54,7 +54,7 @@ void ag_signin_words(const char **v, ag_reason_e reason, int form,
                              : "To come back, reload the page and sign in "
                                "when your browser asks.";
         v[AG_TV_STATUS_TEXT] = "Unauthorized";
-        return;
+        return 1;
     case AG_REASON_CROSS_SITE:
         v[AG_TV_TITLE] = "This request was not accepted";
         v[AG_TV_MESSAGE] = "A sign-in or sign-out must come from this "
@@ -63,12 +63,12 @@ void ag_signin_words(const char **v, ag_reason_e reason, int form,
         v[AG_TV_HINT] = "Go to the page you wanted and try again from "
                         "there.";
         v[AG_TV_STATUS_TEXT] = "Forbidden";
-        return;
+        return 1;
     default:
         break;
     }
     if (!form) {
-        return;
+        return 0;
     }
     switch (reason) {
     case AG_REASON_NO_CREDENTIALS:
@@ -96,4 +96,5 @@ void ag_signin_words(const char **v, ag_reason_e reason, int form,
     default:
         break;
     }
+    return 0;
 }
