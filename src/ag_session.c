@@ -401,7 +401,9 @@ int ag_session_csrf_check(const char *value, const unsigned char *key,
     for (; apr_isdigit((unsigned char)*p) && digits < 12; p++, digits++) {
         t = t * 10 + (*p - '0');
     }
-    if (digits == 0 || *p != '.' || strlen(p + 1) != MAC_B64_LEN
+    /* one spelling of each time: no leading zero */
+    if (digits == 0 || (digits > 1 && value[0] == '0') || *p != '.'
+        || strlen(p + 1) != MAC_B64_LEN
         || dec64(got, p + 1, MAC_B64_LEN) != AG_SHA256_LEN) {
         return 0;
     }
