@@ -578,3 +578,59 @@ def test_lockout_through_the_form(httpd):
     assert h.last_access()[2] == "locked-out"
     # Basic is counted the same way (the same code): still locked
     assert not b.session_cookie()
+
+
+# -- over HTTPS: Secure and __Host- ---------------------------------------------
+
+def test_https_cookie_is_secure_and_host_prefixed(httpd):
+    import subprocess
+    import urllib3
+    urllib3.disable_warnings()
+    h = httpd
+    key, crt = h.path("tls.key"), h.path("tls.crt")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048",
+                    "-nodes", "-keyout", str(key), "-out", str(crt),
+                    "-days", "2", "-subj", "/CN=127.0.0.1"],
+                   check=True, capture_output=True)
+    write_users(h)
+    h.page("f/index.html", "f page\n")
+    h.config(area(h.docroot / "f", '"Form area"', users=h.path("users"),
+                  require="Require valid-user",
+                  extra="  AuthGateScheme Form") +
+             f"SSLEngine on\nSSLCertificateFile {crt}\n"
+             f"SSLCertificateKeyFile {key}\n",
+             extra_modules=("ssl",))
+    h.start()
+    base = f"https://127.0.0.1:{h.port}"
+    s = requests.Session()
+    s.trust_env = False
+    r = s.get(base + "/f/", timeout=10, verify=False)
+    assert r.status_code == 401
+    pre = [c for c in r.raw.headers.getlist("Set-Cookie") if "-pre=" in c]
+    assert pre and pre[0].startswith("__Host-authgate-") and \
+        "; Secure" in pre[0]
+    action, csrf, ret = form_of(r.text)
+    r = s.post(base + action, data={"ag_user": "alice",
+                                    "ag_password": "wonderland",
+                                    "ag_csrf": csrf, "ag_return": ret},
+               headers={"Origin": base, "Sec-Fetch-Site": "same-origin"},
+               timeout=10, allow_redirects=False, verify=False)
+    assert r.status_code == 303, r.text
+    c = [x for x in r.raw.headers.getlist("Set-Cookie")
+         if re.match(r"__Host-authgate-[0-9a-f]{8}=[^;]", x)]
+    assert len(c) == 1
+    for attr in ("; Secure", "; HttpOnly", "; SameSite=Lax", "; Path=/"):
+        assert attr in c[0], c[0]
+    assert "Domain=" not in c[0]
+    assert s.get(base + "/f/", timeout=10, verify=False).status_code == 200
+    # an http:// Origin is another origin
+    s2 = requests.Session()
+    s2.trust_env = False
+    r = s2.get(base + "/f/", timeout=10, verify=False)
+    _, csrf2, _ = form_of(r.text)
+    r = s2.post(base + "/f/", data={"ag_user": "alice",
+                                    "ag_password": "wonderland",
+                                    "ag_csrf": csrf2},
+                headers={"Origin": f"http://127.0.0.1:{h.port}"},
+                timeout=10, allow_redirects=False, verify=False)
+    assert r.status_code == 403
