@@ -41,7 +41,8 @@ def site(h, log_level="warn authgate:info", extra=""):
     write_users(h, "users2", {"alice": "elsewhere"})
     h.write("roles", "member: alice bob carol\nadmin: bob\n")
     h.write("tokens", "")
-    for d in ("f", "fbb", "other", "basic", "lock", "short", "role"):
+    for d in ("f", "fbb", "other", "basic", "lock", "lockb", "short",
+              "role"):
         h.page(d + "/index.html", d + " page\n")
         h.page(d + "/sub/page.html", d + " sub page\n")
     users, roles = h.path("users"), h.path("roles")
@@ -58,6 +59,10 @@ def site(h, log_level="warn authgate:info", extra=""):
         area(h.docroot / "lock", '"Lock"', users=users,
              require="Require valid-user",
              extra="  AuthGateScheme Form\n  AuthGateLockout 3 600\n"
+                   "  AuthGateCacheTTL 0") +
+        area(h.docroot / "lockb", '"Lockb"', users=users,
+             require="Require valid-user",
+             extra="  AuthGateScheme Basic Form\n  AuthGateLockout 3 600\n"
                    "  AuthGateCacheTTL 0") +
         area(h.docroot / "short", '"Short"', users=users,
              require="Require valid-user",
@@ -567,17 +572,25 @@ def test_lockout_through_the_form(httpd):
     b = Browser(h)
     for _ in range(3):
         assert b.sign_in("/lock/", "alice", "wrong").status_code == 401
-    r = b.sign_in("/lock/", "alice", "wonderland") \
-        if False else None
-    action, csrf, _ = form_of(b.get("/lock/").text) \
-        if b.get("/lock/").status_code == 401 else (None, None, None)
-    r = b.post("/lock/", {"ag_user": "alice", "ag_password": "wonderland",
-                          "ag_csrf": csrf})
+        assert h.last_access()[2] == "invalid-credentials"
+    # the right password is not even checked now
+    r = b.sign_in("/lock/", "alice", "wonderland")
     assert r.status_code == 429
-    assert "Retry-After" in r.headers
+    assert int(r.headers["Retry-After"]) > 0
     assert h.last_access()[2] == "locked-out"
-    # Basic is counted the same way (the same code): still locked
     assert not b.session_cookie()
+
+
+def test_form_and_basic_count_together(httpd):
+    """One lockout for both ways in: two Basic guesses and one through
+    the form lock the user out of both."""
+    h = site(httpd)
+    for _ in range(2):
+        assert h.get("/lockb/", auth=("alice", "x")).status_code == 401
+    b = Browser(h)
+    assert b.sign_in("/lockb/", "alice", "wrong").status_code == 401
+    assert b.sign_in("/lockb/", "alice", "wonderland").status_code == 429
+    assert h.get("/lockb/", auth=("alice", "wonderland")).status_code == 429
 
 
 # -- over HTTPS: Secure and __Host- ---------------------------------------------
@@ -634,3 +647,51 @@ def test_https_cookie_is_secure_and_host_prefixed(httpd):
                 headers={"Origin": f"http://127.0.0.1:{h.port}"},
                 timeout=10, allow_redirects=False, verify=False)
     assert r.status_code == 403
+
+
+# -- several servers sharing memcache or redis -----------------------------------
+
+@pytest.mark.parametrize("kind", ["memcache", "redis"])
+def test_session_and_sign_out_shared_by_servers(kind, tmp_path):
+    """A session made on one server is valid on the other, and a sign-out
+    on the other ends it on both (same AuthGateSecretFile, same cache,
+    same user file path)."""
+    import subprocess
+    from conftest import AUTHGATE, Httpd
+    from test_farm import Daemon
+
+    daemon = Daemon(kind, tmp_path)
+    secret = tmp_path / "secret"
+    subprocess.run([str(AUTHGATE), "secret", str(secret)], check=True)
+    a, b = Httpd("event"), Httpd("event")
+    try:
+        write_users(a)
+        for h in (a, b):
+            h.page("m/index.html", "m page\n")
+            h.config(f"AuthGateCache {daemon.spec}\n"
+                     f"AuthGateSecretFile {secret}\n" +
+                     area(h.docroot / "m", '"Shared"', users=a.path("users"),
+                          require="Require valid-user",
+                          extra="  AuthGateScheme Form"),
+                     extra_modules=(f"socache_{kind}",))
+            h.allow_error(r"\[socache_(memcache|redis):(error|crit)\]")
+            h.start()
+        ba = Browser(a)
+        assert ba.sign_in("/m/", "alice", "wonderland").status_code == 303
+        cookies = ba.session_cookie()
+        rb = requests.get(b.url("/m/"), cookies=cookies, timeout=10)
+        assert rb.status_code == 200 and rb.text == "m page\n"
+        # sign out on b
+        r = requests.get(b.url("/m/?authgate=signout"), cookies=cookies,
+                         headers={"Sec-Fetch-Site": "same-origin"},
+                         timeout=10)
+        assert r.status_code == 401
+        for h in (a, b):
+            assert requests.get(h.url("/m/"), cookies=cookies,
+                                timeout=10).status_code == 401
+    finally:
+        daemon.stop()
+        for h in (a, b):
+            errors = h.unexpected_errors()
+            h.cleanup()
+            assert not errors, "\n".join(errors)
