@@ -14,7 +14,10 @@
 typedef enum {
     AG_SCHEME_NONE   = 0,
     AG_SCHEME_BASIC  = 1 << 0,
-    AG_SCHEME_BEARER = 1 << 1
+    AG_SCHEME_BEARER = 1 << 1,
+    AG_SCHEME_FORM   = 1 << 2     /* the sign-in form and its session
+                                     cookie; never an Authorization
+                                     header */
 } ag_scheme_e;
 
 typedef struct {
@@ -40,7 +43,8 @@ typedef struct {
 ag_reason_e ag_cred_parse(ag_cred_t *cred, const char *header,
                           unsigned enabled, apr_pool_t *pool);
 
-/* The scheme's name as it appears in a challenge ("Basic", "Bearer"). */
+/* The scheme's name as it appears in a challenge ("Basic", "Bearer",
+ * "Form"). */
 const char *ag_scheme_name(ag_scheme_e scheme);
 
 #endif /* AUTHGATE_AG_CRED_H */

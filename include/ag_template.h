@@ -36,6 +36,10 @@ typedef enum {
     AG_TV_LOGIN_LABEL,
     AG_TV_RETRY_LABEL,
     AG_TV_HOME_URL,
+    AG_TV_SIGNIN_FORM,    /* the sign-in form, HTML made by ag_signin.c:
+                             the one value inserted as it is */
+    AG_TV_SIGNOUT_URL,    /* the sign-out URL, for a signed-in person */
+    AG_TV_SIGNOUT_LABEL,  /* "Sign out" or "Sign in as someone else" */
     AG_TV_COUNT
 } ag_tvar_e;
 
@@ -51,7 +55,8 @@ int ag_template_compile(ag_template_t **tpl, ag_parse_error_t *err,
                         const char *text, apr_size_t len, apr_pool_t *pool);
 
 /* Render with values[AG_TV_COUNT] (NULL counts as empty); every inserted
- * value is HTML-escaped.  Returns a NUL-terminated string from pool and
+ * value is HTML-escaped but AG_TV_SIGNIN_FORM, which only the module
+ * makes (ag_signin_form() escapes what it holds).  Returns a NUL-terminated string from pool and
  * its length in *len (len may be NULL). */
 char *ag_template_render(const ag_template_t *tpl,
                          const char *const *values, apr_size_t *len,

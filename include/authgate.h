@@ -34,6 +34,10 @@ typedef enum {
     AG_REASON_ACCOUNT_EXPIRED,   /* the user file's UNTIL has passed */
     AG_REASON_ACCOUNT_DISABLED,  /* the user file's STATE is disabled */
     AG_REASON_NOT_ALLOWED,       /* 403 from a rule other than a role */
+    AG_REASON_SIGNED_OUT,        /* the sign-out URL was asked for */
+    AG_REASON_CROSS_SITE,        /* a sign-in or sign-out not from this
+                                    site's own page, or without the form's
+                                    anti-forgery value */
     AG_REASON_COUNT              /* not a reason: how many there are */
 } ag_reason_e;
 

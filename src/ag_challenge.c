@@ -101,6 +101,10 @@ const char *ag_challenge_for(ag_scheme_e scheme, const char *realm,
         return apr_pstrcat(pool, "Basic realm=", q, ", charset=\"UTF-8\"",
                            NULL);
     }
+    if (scheme == AG_SCHEME_FORM) {
+        /* no browser knows it: no dialog, the page's form instead */
+        return apr_pstrcat(pool, "Form realm=", q, NULL);
+    }
     error = bearer_error(reason, &desc);
     return apr_pstrcat(pool, "Bearer realm=", q,
                        error ? ", error=\"" : "", error ? error : "",

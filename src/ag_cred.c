@@ -21,6 +21,8 @@ const char *ag_scheme_name(ag_scheme_e scheme)
         return "Basic";
     case AG_SCHEME_BEARER:
         return "Bearer";
+    case AG_SCHEME_FORM:
+        return "Form";
     default:
         return "none";
     }

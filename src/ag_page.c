@@ -10,6 +10,7 @@
 
 #include "ag_escape.h"
 #include "ag_page.h"
+#include "ag_signin.h"
 
 /* One page serves every status: the values say what happened.  Inline
  * CSS only, no script, no external resource; readable without the CSS. */
@@ -49,6 +50,13 @@ static const char builtin_html[] =
 ".button:hover{background:#1e40af}\n"
 ".help{color:#1d4ed8;font-weight:600}\n"
 "a:focus-visible{outline:3px solid #b45309;outline-offset:3px}\n"
+".signin{margin-top:1.5rem}\n"
+".signin label{display:block;font-weight:600;margin-bottom:.25rem}\n"
+".signin input{width:100%;padding:.6rem .7rem;border:1px solid #6b7280;"
+"border-radius:8px;font:inherit;color:inherit;background:#fff}\n"
+".signin button{border:0;cursor:pointer;font:inherit;font-weight:600}\n"
+".signin input:focus-visible,.signin button:focus-visible{"
+"outline:3px solid #b45309;outline-offset:2px}\n"
 "footer{padding-top:1.25rem;padding-bottom:2rem;color:#4b5563;"
 "font-size:.875rem}\n"
 "footer p{margin:0 0 .25rem}\n"
@@ -75,10 +83,13 @@ static const char builtin_html[] =
 "{{#required_roles}}<p>This page is open to these roles: "
 "<strong>{{required_roles}}</strong>.</p>\n{{/required_roles}}"
 "{{#hint}}<p>{{hint}}</p>\n{{/hint}}"
+"{{signin_form}}"
 /* the actions: ag_page_words() sees to it that there is at least one;
  * href="" reloads the page, which makes a browser ask for a password
  * again in a Basic area */
 "<div class=\"actions\">"
+"{{#signout_url}}<a class=\"button\" href=\"{{signout_url}}\">"
+"{{signout_label}}</a>{{/signout_url}}"
 "{{#login_label}}<a class=\"button\" href=\"{{login_url}}\">"
 "{{login_label}}</a>{{/login_label}}"
 "{{#retry_label}}<a class=\"button\" href=\"\">{{retry_label}}</a>"

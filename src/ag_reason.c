@@ -22,6 +22,8 @@ static const struct {
     [AG_REASON_ACCOUNT_EXPIRED]       = { "account-expired", 401 },
     [AG_REASON_ACCOUNT_DISABLED]      = { "account-disabled", 401 },
     [AG_REASON_NOT_ALLOWED]           = { "not-allowed", 403 },
+    [AG_REASON_SIGNED_OUT]            = { "signed-out", 401 },
+    [AG_REASON_CROSS_SITE]            = { "cross-site", 403 },
 };
 
 #define NREASONS (sizeof(reasons) / sizeof(reasons[0]))

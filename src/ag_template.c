@@ -35,6 +35,9 @@ static const char *const var_names[AG_TV_COUNT] = {
     [AG_TV_LOGIN_LABEL] = "login_label",
     [AG_TV_RETRY_LABEL] = "retry_label",
     [AG_TV_HOME_URL] = "home_url",
+    [AG_TV_SIGNIN_FORM] = "signin_form",
+    [AG_TV_SIGNOUT_URL] = "signout_url",
+    [AG_TV_SIGNOUT_LABEL] = "signout_label",
 };
 
 typedef enum { OP_TEXT, OP_VAR, OP_IF, OP_UNLESS, OP_END } op_kind_e;
@@ -226,7 +229,9 @@ char *ag_template_render(const ag_template_t *tpl,
             break;
         case OP_VAR:
             if (!empty) {
-                v = ag_escape_html(v, pool);
+                if (op->var != AG_TV_SIGNIN_FORM) {
+                    v = ag_escape_html(v, pool);
+                }
                 parts[nparts].iov_base = (void *)v;
                 parts[nparts++].iov_len = strlen(v);
             }

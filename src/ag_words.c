@@ -11,6 +11,7 @@
 #include <apr_strings.h>
 
 #include "ag_page.h"
+#include "ag_signin.h"
 
 static const char *status_text(int status)
 {
@@ -553,6 +554,25 @@ void ag_page_words(const char **v, ag_reason_e reason,
     int has_login = set(v[AG_TV_LOGIN_URL]);
     const says_t *says, *person;
 
+    int signout = set(v[AG_TV_SIGNOUT_URL]);
+
+    /* signed-out and cross-site: the words of the sign-in pages
+     * (ag_signin.c); the actions below as for every reason */
+    if (ag_signin_words(v, reason, 0, pool)) {
+        if (to != TO_PERSON && to != TO_PERSON_TOKEN) {
+            /* an app neither reloads pages nor fills in forms */
+            v[AG_TV_MESSAGE] = reason == AG_REASON_SIGNED_OUT
+                ? "The session or the sign-in of this client has ended."
+                : "A sign-in or sign-out must come from this site's own "
+                  "page.";
+            v[AG_TV_HINT] = reason == AG_REASON_SIGNED_OUT
+                ? "Send the credentials again with the next request to "
+                  "continue."
+                : "Send the request from this site's own page, with the "
+                  "form's anti-forgery value.";
+        }
+        goto actions;
+    }
     if ((unsigned)reason >= sizeof(words) / sizeof(words[0])
         || words[reason].to[TO_PERSON].title == NULL) {
         reason = AG_REASON_SERVER_ERROR;     /* fail closed, and say so */
@@ -573,19 +593,24 @@ void ag_page_words(const char **v, ag_reason_e reason,
                                            v[AG_TV_MESSAGE], pool);
     }
     /* a person turned away who is signed in may want another account:
-     * a Basic browser keeps sending the one it has, except in a private
-     * window (until a sign-out URL exists) */
+     * the sign-out URL (or the site's sign-in page) lets them; a browser
+     * sending a token has neither, and keeps sending the one it has,
+     * except in a private window */
     if (to == TO_PERSON && ag_reason_status(reason) == 403
         && set(v[AG_TV_USER])) {
-        v[AG_TV_HINT] = apr_pstrcat(pool, v[AG_TV_HINT], has_login
+        v[AG_TV_HINT] = apr_pstrcat(pool, v[AG_TV_HINT], has_login || signout
             ? " You can also sign in as someone else."
             : " To sign in as someone else, open this page in a private "
               "window.", NULL);
     }
     v[AG_TV_STATUS_TEXT] = status_text(ag_reason_status(reason));
 
-    v[AG_TV_LOGIN_LABEL] = has_login ? login_label(reason, v[AG_TV_USER])
-                                     : NULL;
+actions:
+    /* the sign-out button already says "Sign in as someone else" on a
+     * 403: no second button for it */
+    v[AG_TV_LOGIN_LABEL] = has_login && !(signout
+                                          && ag_reason_status(reason) == 403)
+                           ? login_label(reason, v[AG_TV_USER]) : NULL;
     v[AG_TV_RETRY_LABEL] = c && c->app ? NULL
                                        : retry_label(reason, to, has_login);
     /* the home page, unless it is the page refused */

@@ -20,6 +20,9 @@
 /* Our own log tags, never httpd's AH numbers; each number used once. */
 #define AGLOGNO(n) "AG" #n ": "
 
+/* How many schemes there are (Basic, Bearer, Form). */
+#define AUTHGATE_SCHEMES 3
+
 /* The AuthType value that switches the gate on. */
 #define AUTHGATE_AUTH_TYPE "AuthGate"
 
@@ -56,7 +59,8 @@ typedef struct {
     const char *confine[AUTHGATE_FILE_KINDS];
     unsigned schemes;                 /* AuthGateScheme: AG_SCHEME_* bits,
                                          0 unset */
-    ag_scheme_e scheme_order[2];      /* challenge order; NONE-terminated */
+    ag_scheme_e scheme_order[AUTHGATE_SCHEMES];  /* challenge order;
+                                                    NONE-terminated */
     const char *login_url;            /* AuthGateLoginURL, checked */
     const char *support_url;          /* AuthGateSupportURL, checked */
     int show_roles;                   /* AuthGateShowRoles; -1 unset */
@@ -68,7 +72,14 @@ typedef struct {
     apr_int64_t lockout_window;
     unsigned addr_lockout_limit;
     apr_int64_t addr_lockout_window;
+    /* AuthGateSessionIdle and AuthGateSessionMax, seconds; -1 unset */
+    apr_int64_t session_idle;
+    apr_int64_t session_max;
 } authgate_dir_conf;
+
+/* The defaults of AuthGateSessionIdle and AuthGateSessionMax, seconds. */
+#define AUTHGATE_SESSION_IDLE_DEFAULT (30 * 60)
+#define AUTHGATE_SESSION_MAX_DEFAULT (12 * 3600)
 
 /* The default of AuthGateCacheTTL, in seconds. */
 #define AUTHGATE_CACHE_TTL_DEFAULT 300
@@ -95,6 +106,8 @@ typedef struct {
                                          last day, YYYY-MM-DD; else NULL */
     const char *login_url;            /* with return=, or NULL */
     const void *template;             /* ag_template_t, NULL: built-in */
+    const char *signin_form;          /* HTML of the sign-in form, or NULL */
+    const char *signout_url;          /* for a signed-in person, or NULL */
 } authgate_refusal_t;
 
 /* What the gate knows about one request, in r->request_config. */
@@ -127,8 +140,12 @@ const apr_array_header_t *authgate_template_dirs(server_rec *s);
  * (NONE-terminated), with the defaults of mod_authgate(8): Basic, or Basic
  * then Bearer when a token file is named. */
 unsigned authgate_conf_schemes(const authgate_dir_conf *conf);
-void authgate_conf_scheme_order(ag_scheme_e order[2],
+void authgate_conf_scheme_order(ag_scheme_e order[AUTHGATE_SCHEMES],
                                 const authgate_dir_conf *conf);
+/* The section's AuthGateSessionIdle and AuthGateSessionMax, or their
+ * defaults, in seconds. */
+apr_int64_t authgate_conf_session_idle(const authgate_dir_conf *conf);
+apr_int64_t authgate_conf_session_max(const authgate_dir_conf *conf);
 
 /* mod_authgate_cache.c: the verified-credential cache. */
 void *authgate_srv_conf_create(apr_pool_t *p, server_rec *s);
@@ -167,6 +184,11 @@ apr_status_t authgate_state_remove(request_rec *r, const unsigned char *id,
  * AuthGateSecretFile when set, else random once per httpd parent (kept
  * by restarts). */
 const unsigned char *authgate_state_key(void);
+/* The key that signs session cookies and names session records
+ * (AG_SESSION_KEY_LEN bytes), from AuthGateSecretFile when set, else
+ * random once per httpd parent (kept by restarts); NULL when there is
+ * none (sessions then cannot be used). */
+const unsigned char *authgate_session_key(void);
 /* Non-zero when the cache is a server elsewhere (memcache, redis), whose
  * "not found" may mean "cannot be reached". */
 int authgate_state_remote(void);
@@ -199,6 +221,36 @@ apr_time_t authgate_conf_cache_ttl(const authgate_dir_conf *conf);
 
 /* mod_authgate_authn.c: the authentication step (Basic and Bearer). */
 int authgate_check_authn(request_rec *r);
+/* Check a user name and password (Basic, or the sign-in form) against
+ * the section's user file, with everything a password check takes:
+ * lockout check, reservation and success, the verified-credential cache
+ * and its single flight, the bound on running checks (busy), pacing,
+ * and the account's UNTIL and STATE.  OK with r->user set and *hash
+ * (NULL allowed) the user's hash in the file version checked against;
+ * otherwise the refusal's status (authgate_refuse has run). */
+int authgate_authn_password(request_rec *r, const authgate_dir_conf *conf,
+                            const ag_cred_t *cred, const char **hash);
+
+/* mod_authgate_session.c: form sessions, the sign-in form's POST and the
+ * sign-out URL (README, "Signing in with a form").  Called first by the
+ * authentication step: DECLINED when the request is none of those (go
+ * on with the Authorization header), OK with r->user set for a valid
+ * session, or a status (303 after a sign-in; a refusal). */
+int authgate_session_check_authn(request_rec *r,
+                                 const authgate_dir_conf *conf);
+/* After any successful authentication: AUTHGATE_SIGNOUT_URL for the
+ * site's own pages (none for Bearer). */
+void authgate_session_allowed(request_rec *r, const authgate_dir_conf *conf);
+/* For a refusal's page in a Form area: the sign-in form's HTML (and its
+ * pre-session cookie set in r->err_headers_out), or NULL when the page
+ * shows no form (not a Form area, not a 401 or cross-site, a Bearer
+ * request).  user (NULL allowed) fills the user name field. */
+const char *authgate_session_form(request_rec *r,
+                                  const authgate_dir_conf *conf,
+                                  ag_reason_e reason, const char *user);
+/* The sign-out URL of this request's page, for a signed-in person (not
+ * Bearer), or NULL. */
+const char *authgate_session_signout_url(request_rec *r);
 
 /* mod_authgate_files.c: the per-process registry of watched files. */
 void authgate_files_pre_config(apr_pool_t *pconf);

@@ -3,7 +3,9 @@
  * "Reasons"): read the Authorization header, check a Basic password
  * against the user file or a Bearer token against the token file, judge
  * whether the account may be used (UNTIL, STATE), and set REMOTE_USER,
- * or refuse with a reason.
+ * or refuse with a reason.  The sign-in form's password goes through the
+ * same check (authgate_authn_password); form sessions and sign-out are in
+ * mod_authgate_session.c.
  */
 #include "mod_authgate.h"
 
@@ -55,7 +57,7 @@ static int refuse_locked(request_rec *r, const char *user, int state,
  * told invalid-credentials, as for every account. */
 static int password_right(request_rec *r, const authgate_dir_conf *conf,
                           const ag_cred_t *cred, const ag_user_t *u,
-                          int reserved)
+                          int reserved, const char **hash)
 {
     ag_reason_e account = ag_decide_account(u, apr_time_sec(apr_time_now()));
 
@@ -71,23 +73,26 @@ static int password_right(request_rec *r, const authgate_dir_conf *conf,
     }
     authgate_lockout_succeeded(r, conf, cred->user, reserved);
     r->user = apr_pstrdup(r->pool, cred->user);
+    if (hash) {
+        *hash = u->hash;
+    }
     return OK;
 }
 
 /* A pair verified a moment ago (how: "" or how it was found). */
 static int from_cache(request_rec *r, const authgate_dir_conf *conf,
                       const ag_cred_t *cred, const ag_user_t *u,
-                      const char *how)
+                      const char *how, const char **hash)
 {
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, AGLOGNO(00211)
                   "password of \"%s\" accepted from the cache%s",
                   ap_escape_logitem(r->pool, cred->user), how);
     authgate_status_note(AUTHGATE_STAT_CACHE_HIT);
-    return password_right(r, conf, cred, u, 0);
+    return password_right(r, conf, cred, u, 0, hash);
 }
 
-static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
-                       const ag_cred_t *cred)
+int authgate_authn_password(request_rec *r, const authgate_dir_conf *conf,
+                            const ag_cred_t *cred, const char **hash)
 {
     const ag_userdb_t *users;
     const ag_user_t *u;
@@ -98,7 +103,8 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
     int cacheable, busy, locked;
 
     if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
-        return misconfigured(r, cred->user, "Basic needs AuthGateUserFile");
+        return misconfigured(r, cred->user, "a password sign-in (Basic or "
+                             "Form) needs AuthGateUserFile");
     }
     if (authgate_files_db((const void **)&users, r, conf,
                           AUTHGATE_FILE_USERS) != APR_SUCCESS) {
@@ -120,7 +126,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                 && authgate_cache_id(id, cred->user, u->hash,
                                      cred->password);
     if (cacheable && authgate_cache_hit(r, id, ttl)) {
-        return from_cache(r, conf, cred, u, "");
+        return from_cache(r, conf, cred, u, "", hash);
     }
     flight = cacheable ? id : NULL;
     if (!cacheable && ttl > 0 && users->dummy_hash
@@ -146,7 +152,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
             locked = authgate_lockout_check(r, conf, cred->user);
             return locked == AUTHGATE_LOCKOUT_FREE
                    ? from_cache(r, conf, cred, u, ", after the "
-                                "identical check it waited for")
+                                "identical check it waited for", hash)
                    : refuse_locked(r, cred->user, locked, "password");
         }
         busy = authgate_busy_enter(r, flight, 0);
@@ -192,7 +198,7 @@ static int authn_basic(request_rec *r, const authgate_dir_conf *conf,
                                            "read as ISO-8859-1)" : "",
                                            NULL));
     }
-    return password_right(r, conf, cred, u, 1);
+    return password_right(r, conf, cred, u, 1, hash);
 }
 
 static int authn_bearer(request_rec *r, const authgate_dir_conf *conf,
@@ -273,6 +279,14 @@ int authgate_check_authn(request_rec *r)
     if (ap_auth_name(r) == NULL) {
         return misconfigured(r, NULL, "AuthType AuthGate needs AuthName");
     }
+    /* the sign-out URL, form sessions and the sign-in form's POST */
+    rv = authgate_session_check_authn(r, conf);
+    if (rv != DECLINED) {
+        if (rv == OK) {
+            r->ap_auth_type = AUTHGATE_AUTH_TYPE;
+        }
+        return rv;
+    }
 
     reason = ag_cred_parse(&cred, apr_table_get(r->headers_in,
                                                 "Authorization"),
@@ -290,7 +304,7 @@ int authgate_check_authn(request_rec *r)
 
     switch (cred.scheme) {
     case AG_SCHEME_BASIC:
-        rv = authn_basic(r, conf, &cred);
+        rv = authgate_authn_password(r, conf, &cred, NULL);
         break;
     case AG_SCHEME_BEARER:
         rv = authn_bearer(r, conf, &cred);
@@ -302,6 +316,7 @@ int authgate_check_authn(request_rec *r)
     }
     if (rv == OK) {
         r->ap_auth_type = AUTHGATE_AUTH_TYPE;
+        authgate_session_allowed(r, conf);
     }
     return rv;
 }

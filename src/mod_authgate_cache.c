@@ -73,6 +73,7 @@ typedef struct {
     int have_keys;                    /* the random keys below are made */
     ag_cc_key_t key;
     unsigned char state_key[AG_CC_KEY_LEN];
+    unsigned char session_key[AG_CC_KEY_LEN];
     apr_global_mutex_t *mutex;        /* for NOTMPSAFE providers */
     apr_global_mutex_t *state_mutex;  /* lockout records */
     ap_socache_instance_t *instance;  /* the kept shmcb; NULL none */
@@ -92,6 +93,7 @@ typedef struct {
     ag_cc_front_t *front;             /* per process, from child_init */
     ag_cc_key_t key;
     unsigned char state_key[AG_CC_KEY_LEN];  /* names lockout records */
+    unsigned char session_key[AG_CC_KEY_LEN];  /* signs session cookies */
     int kept;                         /* the instance is the kept one */
     /* Lockout records may be written in their long form.  Builds before
      * it read 12-byte records only and take any other for no record;
@@ -391,10 +393,12 @@ int authgate_secret_check_config(apr_pool_t *ptemp, server_rec *s)
                      sc->secret_file, why);
         return !OK;
     }
-    key = apr_palloc(ap_pglobal, 2 * AG_CC_KEY_LEN);
+    key = apr_palloc(ap_pglobal, 3 * AG_CC_KEY_LEN);
     if (!ag_secret_derive(key, secret, len, "credential-cache")
         || !ag_secret_derive(key + AG_CC_KEY_LEN, secret, len,
-                             "lockout-records")) {
+                             "lockout-records")
+        || !ag_secret_derive(key + 2 * AG_CC_KEY_LEN, secret, len,
+                             "session-cookies")) {
         memset((void *)secret, 0, len);
         ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_EMERG, 0, s,
                      AGLOGNO(00511) "AuthGateSecretFile %s: cannot derive "
@@ -450,12 +454,14 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
         }
         memcpy(cache.key.bytes, kept, AG_CC_KEY_LEN);
         memcpy(cache.state_key, kept + AG_CC_KEY_LEN, AG_CC_KEY_LEN);
+        memcpy(cache.session_key, kept + 2 * AG_CC_KEY_LEN, AG_CC_KEY_LEN);
     }
     else {
         if (!kc->have_keys) {
-            ag_cc_key_t lockout_key;
+            ag_cc_key_t lockout_key, session_key;
 
-            if (!ag_cc_key_new(&kc->key) || !ag_cc_key_new(&lockout_key)) {
+            if (!ag_cc_key_new(&kc->key) || !ag_cc_key_new(&lockout_key)
+                || !ag_cc_key_new(&session_key)) {
                 ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00501)
                              "no random bytes for the cache's keys; every "
                              "password is checked against its hash, and "
@@ -465,10 +471,13 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
             }
             memcpy(kc->state_key, lockout_key.bytes, AG_CC_KEY_LEN);
             memset(&lockout_key, 0, sizeof(lockout_key));
+            memcpy(kc->session_key, session_key.bytes, AG_CC_KEY_LEN);
+            memset(&session_key, 0, sizeof(session_key));
             kc->have_keys = 1;
         }
         cache.key = kc->key;
         memcpy(cache.state_key, kc->state_key, AG_CC_KEY_LEN);
+        memcpy(cache.session_key, kc->session_key, AG_CC_KEY_LEN);
     }
     /* Adding, removing or renaming AuthGateSecretFile at a restart
      * changes the keys, and with them the names of every lockout record
@@ -759,6 +768,11 @@ int authgate_state_remote(void)
 const unsigned char *authgate_state_key(void)
 {
     return cache.state_key;
+}
+
+const unsigned char *authgate_session_key(void)
+{
+    return cache.ready ? cache.session_key : NULL;
 }
 
 apr_status_t authgate_state_iterate(request_rec *r,

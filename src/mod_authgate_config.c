@@ -23,6 +23,8 @@ void *authgate_dir_conf_create(apr_pool_t *p, char *dir)
     conf->cache_ttl = -1;
     conf->lockout_window = -1;
     conf->addr_lockout_window = -1;
+    conf->session_idle = -1;
+    conf->session_max = -1;
     return conf;
 }
 
@@ -76,10 +78,26 @@ void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv)
         conf->addr_lockout_limit = base->addr_lockout_limit;
         conf->addr_lockout_window = base->addr_lockout_window;
     }
+    conf->session_idle = add->session_idle != -1 ? add->session_idle
+                                                 : base->session_idle;
+    conf->session_max = add->session_max != -1 ? add->session_max
+                                               : base->session_max;
     return conf;
 }
 
-void authgate_conf_scheme_order(ag_scheme_e order[2],
+apr_int64_t authgate_conf_session_idle(const authgate_dir_conf *conf)
+{
+    return conf->session_idle != -1 ? conf->session_idle
+                                    : AUTHGATE_SESSION_IDLE_DEFAULT;
+}
+
+apr_int64_t authgate_conf_session_max(const authgate_dir_conf *conf)
+{
+    return conf->session_max != -1 ? conf->session_max
+                                   : AUTHGATE_SESSION_MAX_DEFAULT;
+}
+
+void authgate_conf_scheme_order(ag_scheme_e order[AUTHGATE_SCHEMES],
                                 const authgate_dir_conf *conf)
 {
     if (conf->schemes) {
@@ -89,14 +107,19 @@ void authgate_conf_scheme_order(ag_scheme_e order[2],
     order[0] = AG_SCHEME_BASIC;
     order[1] = conf->file[AUTHGATE_FILE_TOKENS] ? AG_SCHEME_BEARER
                                                 : AG_SCHEME_NONE;
+    order[2] = AG_SCHEME_NONE;
 }
 
 unsigned authgate_conf_schemes(const authgate_dir_conf *conf)
 {
-    ag_scheme_e order[2];
+    ag_scheme_e order[AUTHGATE_SCHEMES];
+    unsigned set = 0;
 
     authgate_conf_scheme_order(order, conf);
-    return (unsigned)order[0] | (unsigned)order[1];
+    for (int i = 0; i < AUTHGATE_SCHEMES; i++) {
+        set |= (unsigned)order[i];
+    }
+    return set;
 }
 
 apr_time_t authgate_conf_cache_ttl(const authgate_dir_conf *conf)
@@ -357,15 +380,51 @@ static const char *set_lockout(cmd_parms *cmd, void *dconf, const char *a1,
     return NULL;
 }
 
-static const char *set_scheme(cmd_parms *cmd, void *dconf, const char *a1,
-                              const char *a2)
+/* AuthGateSessionIdle / AuthGateSessionMax: a duration, "90", "45s",
+ * "30m", "12h" or "7d", from 1 second to cmd->info days. */
+static const char *set_session_time(cmd_parms *cmd, void *dconf,
+                                    const char *arg)
 {
     authgate_dir_conf *conf = dconf;
-    const char *args[2] = { a1, a2 };
+    apr_int64_t days = (apr_int64_t)(apr_uintptr_t)cmd->info & 0xFFFF;
+    int is_max = ((apr_uintptr_t)cmd->info & 0x10000) != 0;
+    char *end;
+    apr_int64_t n = apr_strtoi64(arg, &end, 10), unit = 1;
+
+    if (end != arg && *end && end[1] == '\0') {
+        switch (*end) {
+        case 's': unit = 1; end++; break;
+        case 'm': unit = 60; end++; break;
+        case 'h': unit = 3600; end++; break;
+        case 'd': unit = 86400; end++; break;
+        default: break;
+        }
+    }
+    if (end == arg || *end != '\0' || n < 1 || n > days * 86400
+        || n * unit > days * 86400) {
+        return apr_psprintf(cmd->pool, "%s: '%s' is not a duration from 1 "
+                            "second to %d days (a number of seconds, or "
+                            "with s, m, h or d: 30m, 12h)", cmd->cmd->name,
+                            arg, (int)days);
+    }
+    if (is_max) {
+        conf->session_max = n * unit;
+    }
+    else {
+        conf->session_idle = n * unit;
+    }
+    return NULL;
+}
+
+static const char *set_scheme(cmd_parms *cmd, void *dconf, const char *a1,
+                              const char *a2, const char *a3)
+{
+    authgate_dir_conf *conf = dconf;
+    const char *args[AUTHGATE_SCHEMES] = { a1, a2, a3 };
     unsigned set = 0;
 
     memset(conf->scheme_order, 0, sizeof(conf->scheme_order));
-    for (int i = 0; i < 2 && args[i]; i++) {
+    for (int i = 0; i < AUTHGATE_SCHEMES && args[i]; i++) {
         ag_scheme_e s;
 
         if (strcasecmp(args[i], "Basic") == 0) {
@@ -374,9 +433,13 @@ static const char *set_scheme(cmd_parms *cmd, void *dconf, const char *a1,
         else if (strcasecmp(args[i], "Bearer") == 0) {
             s = AG_SCHEME_BEARER;
         }
+        else if (strcasecmp(args[i], "Form") == 0) {
+            s = AG_SCHEME_FORM;
+        }
         else {
             return apr_psprintf(cmd->pool, "AuthGateScheme: unknown scheme "
-                                "'%s' (expected Basic or Bearer)", args[i]);
+                                "'%s' (expected Basic, Bearer or Form)",
+                                args[i]);
         }
         if (set & s) {
             return apr_psprintf(cmd->pool, "AuthGateScheme: scheme '%s' "
@@ -405,10 +468,22 @@ const command_rec authgate_cmds[] = {
                   "The API token file (id:hash:user:roles:expires:state) "
                   "checked for Bearer tokens; relative paths are taken from "
                   "ServerRoot.  There is no default."),
-    AP_INIT_TAKE12("AuthGateScheme", set_scheme, NULL, OR_AUTHCFG,
-                   "The authentication schemes accepted and challenged "
-                   "(Basic, Bearer), in this order.  The default is Basic, "
-                   "or Basic Bearer when AuthGateTokenFile is set."),
+    AP_INIT_TAKE123("AuthGateScheme", set_scheme, NULL, OR_AUTHCFG,
+                    "The authentication schemes accepted and challenged "
+                    "(Basic, Bearer, Form), in this order; with Form, "
+                    "people sign in on the page and Basic is accepted but "
+                    "never challenged.  The default is Basic, or Basic "
+                    "Bearer when AuthGateTokenFile is set."),
+    AP_INIT_TAKE1("AuthGateSessionIdle", set_session_time,
+                  (void *)(apr_uintptr_t)30, OR_AUTHCFG,
+                  "How long a form session may go unused before it ends "
+                  "(seconds, or 45s, 30m, 12h, 7d; at most 30 days).  The "
+                  "default is 30m."),
+    AP_INIT_TAKE1("AuthGateSessionMax", set_session_time,
+                  (void *)(apr_uintptr_t)(0x10000 | 365), OR_AUTHCFG,
+                  "How long after sign-in a form session ends, however "
+                  "much it is used (seconds, or 45s, 30m, 12h, 7d; at most "
+                  "365 days).  The default is 12h."),
     AP_INIT_TAKE2("AuthGateErrorDocument", set_error_document, NULL,
                   OR_AUTHCFG,
                   "A template for the page sent with a refusal: a status "

@@ -26,6 +26,7 @@
 
 #include "ag_negotiate.h"
 #include "ag_page.h"
+#include "ag_signin.h"
 #include "ag_template.h"
 #include "ag_url.h"
 
@@ -65,12 +66,17 @@ static void page_values(const char **v, request_rec *r,
     v[AG_TV_REQUEST_ID] = apr_table_get(r->subprocess_env, "UNIQUE_ID");
     v[AG_TV_SERVER_NAME] = ap_get_server_name(r);
     v[AG_TV_UNTIL] = ref->until;
+    v[AG_TV_SIGNIN_FORM] = ref->signin_form;
+    v[AG_TV_SIGNOUT_URL] = ref->signout_url;
+    v[AG_TV_SIGNOUT_LABEL] = ref->signout_url
+                             ? ag_signin_signout_label(ref->status) : NULL;
     /* the words fit the client: one that prefers JSON, or that sent an
      * access token, is an app, not a person at a browser */
     c.used = authgate_req(r)->used;
     c.app = json || c.used == AG_SCHEME_BEARER;
     c.schemes = authgate_conf_schemes(conf);
     ag_page_words(v, ref->reason, &c, r->pool);
+    ag_signin_words(v, ref->reason, ref->signin_form != NULL, r->pool);
 }
 
 static apr_status_t page_filter(ap_filter_t *f, apr_bucket_brigade *bb)

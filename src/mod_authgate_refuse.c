@@ -66,13 +66,22 @@ void authgate_set_challenges(request_rec *r, ag_reason_e reason)
     const authgate_req_t *rq = authgate_req(r);
     const char *realm = authgate_realm(r);
     int status = ag_reason_status(reason);
-    ag_scheme_e order[2];
+    ag_scheme_e order[AUTHGATE_SCHEMES];
 
     realm = realm ? realm : "";
     authgate_conf_scheme_order(order, conf);
     apr_table_unset(r->err_headers_out, "WWW-Authenticate");
     if (status == HTTP_UNAUTHORIZED) {
-        for (int i = 0; i < 2 && order[i] != AG_SCHEME_NONE; i++) {
+        /* With Form on, a browser must never be given a Basic challenge
+         * (it would open its dialog over the page's form): scripts send
+         * Basic credentials without being asked. */
+        int form = (authgate_conf_schemes(conf) & AG_SCHEME_FORM) != 0;
+
+        for (int i = 0; i < AUTHGATE_SCHEMES && order[i] != AG_SCHEME_NONE;
+             i++) {
+            if (form && order[i] == AG_SCHEME_BASIC) {
+                continue;
+            }
             ag_reason_e attrs = order[i] == AG_SCHEME_BEARER
                                 && rq->used == AG_SCHEME_BEARER
                                 ? reason : AG_REASON_NONE;
@@ -222,6 +231,8 @@ static int refuse(request_rec *r, ag_reason_e reason, const char *user,
             conf->login_url, ag_url_return_target(r->unparsed_uri, r->pool),
             r->pool);
     }
+    ref->signin_form = authgate_session_form(r, conf, reason, user);
+    ref->signout_url = authgate_session_signout_url(r);
     authgate_req(r)->refusal = ref;
 
     name = ag_reason_name(reason);
@@ -231,6 +242,7 @@ static int refuse(request_rec *r, ag_reason_e reason, const char *user,
     set_var(r, "AUTHGATE_LOGIN_URL", ref->login_url);
     set_var(r, "AUTHGATE_SUPPORT_URL", conf->support_url);
     set_var(r, "AUTHGATE_UNTIL", ref->until);
+    set_var(r, "AUTHGATE_SIGNOUT_URL", ref->signout_url);
     log_refusal(r, reason, user, detail);
     authgate_set_challenges(r, reason);
     if (ref->template) {

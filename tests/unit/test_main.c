@@ -57,6 +57,8 @@ int main(void)
     srunner_add_suite(sr, suite_fileread());
     srunner_add_suite(sr, suite_lockout());
     srunner_add_suite(sr, suite_secretscan());
+    srunner_add_suite(sr, suite_session());
+    srunner_add_suite(sr, suite_form());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

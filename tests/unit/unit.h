@@ -43,5 +43,7 @@ Suite *suite_fileread(void);
 Suite *suite_lockout(void);
 Suite *suite_secretscan(void);
 Suite *suite_credcache(void);
+Suite *suite_session(void);
+Suite *suite_form(void);
 
 #endif

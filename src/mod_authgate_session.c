@@ -1,0 +1,629 @@
+/*
+ * mod_authgate_session.c - signing in with a form, form sessions and
+ * signing out (README, "Signing in with a form").
+ *
+ * The formats and decisions are the core's (ag_session.c: the cookie,
+ * the server's record, the anti-forgery value; ag_form.c: the form's
+ * body, the same-origin rule, safe targets; ag_signin.c: the form's
+ * HTML).  This file moves bytes between them and httpd: the Cookie and
+ * Set-Cookie headers, the request body, the records in the shared
+ * socache (the one lockout records use, so that servers sharing memcache
+ * or redis share sessions and sign-outs), and the 303 after a sign-in.
+ * The password itself is checked by authgate_authn_password, the same
+ * code as Basic (lockout, cache, busy, pacing, UNTIL and STATE).
+ */
+#include "mod_authgate.h"
+
+#include "apr_strings.h"
+
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "http_request.h"
+#include "util_filter.h"
+
+#include "ag_decide.h"
+#include "ag_form.h"
+#include "ag_session.h"
+#include "ag_signin.h"
+#include "ag_url.h"
+
+APLOG_USE_MODULE(authgate);
+
+#define SIGNOUT_VAR "AUTHGATE_SIGNOUT_URL"
+/* Cookies of one name tried at most (browsers may send one name twice,
+ * set for different paths or domains). */
+#define COOKIES_TRIED 4
+
+/* What a request's area is, for cookies. */
+typedef struct {
+    unsigned char area[AG_SESSION_AREA_LEN];
+    const unsigned char *key;
+    int secure;                       /* over HTTPS: Secure, __Host- */
+    const char *name;                 /* the session cookie's */
+    const char *pre_name;             /* the pre-session cookie's */
+} area_t;
+
+/* NULL when sessions cannot be used (no key). */
+static const area_t *area_of(request_rec *r, const authgate_dir_conf *conf)
+{
+    area_t *a = apr_pcalloc(r->pool, sizeof(*a));
+
+    a->key = authgate_session_key();
+    if (a->key == NULL
+        || !ag_session_area(a->area, authgate_realm(r),
+                            conf->file[AUTHGATE_FILE_USERS], r->pool)) {
+        return NULL;
+    }
+    a->secure = strcmp(ap_http_scheme(r), "https") == 0;
+    a->name = ag_session_cookie_name(a->area, a->secure, 0, r->pool);
+    a->pre_name = ag_session_cookie_name(a->area, a->secure, 1, r->pool);
+    return a;
+}
+
+static void set_cookie(request_rec *r, const area_t *a, const char *name,
+                       const char *value, apr_int64_t max_age)
+{
+    apr_table_addn(r->err_headers_out, "Set-Cookie",
+                   apr_psprintf(r->pool, "%s=%s; Path=/; Max-Age=%"
+                                APR_INT64_T_FMT "; HttpOnly; "
+                                "SameSite=Lax%s", name, value, max_age,
+                                a->secure ? "; Secure" : ""));
+}
+
+/* The request's page: its path as sent, and its query less any
+ * access_token (and less the sign-out query). */
+static const char *own_page(request_rec *r)
+{
+    const char *target = ag_url_return_target(r->unparsed_uri, r->pool);
+    const char *q = strchr(target, '?');
+
+    if (q && strcmp(q + 1, AG_SIGNOUT_QUERY) == 0) {
+        target = apr_pstrmemdup(r->pool, target, (apr_size_t)(q - target));
+    }
+    return target;
+}
+
+/* The origin the client addressed: scheme://Host.  NULL without Host. */
+static const char *own_origin(request_rec *r)
+{
+    const char *host = apr_table_get(r->headers_in, "Host");
+
+    return host ? apr_pstrcat(r->pool, ap_http_scheme(r), "://", host, NULL)
+                : NULL;
+}
+
+static int same_origin(request_rec *r, int allow_none, const char **why)
+{
+    return ag_form_same_origin(apr_table_get(r->headers_in, "Origin"),
+                               apr_table_get(r->headers_in,
+                                             "Sec-Fetch-Site"),
+                               own_origin(r), allow_none, why);
+}
+
+/* Whether the state (socache and its lock) can keep sessions. */
+static int store_usable(void)
+{
+    return authgate_state_lock_usable() == APR_SUCCESS;
+}
+
+static apr_status_t rec_get(request_rec *r, const unsigned char *id,
+                            ag_session_rec_t *rec)
+{
+    unsigned char buf[AG_SESSION_REC_LEN + 8];
+    unsigned int len = sizeof(buf);
+    apr_status_t rv = authgate_state_get(r, id, AG_SESSION_ID_LEN, buf,
+                                         &len);
+
+    if (rv == APR_SUCCESS && !ag_session_rec_decode(rec, buf, len)) {
+        rv = APR_NOTFOUND;
+    }
+    return rv;
+}
+
+static apr_status_t rec_put(request_rec *r, const unsigned char *id,
+                            const ag_session_rec_t *rec, apr_int64_t max)
+{
+    unsigned char buf[AG_SESSION_REC_LEN];
+
+    ag_session_rec_encode(buf, rec);
+    return authgate_state_put(r, id, AG_SESSION_ID_LEN,
+                              apr_time_from_sec(rec->issued + max), buf,
+                              sizeof(buf));
+}
+
+/* Forget the session of s on the server, under the state lock so that
+ * no touch of a request running at the same time brings it back. */
+static void forget(request_rec *r, const area_t *a, const ag_session_t *s)
+{
+    unsigned char id[AG_SESSION_ID_LEN];
+
+    if (!ag_session_record_id(id, a->key, s->sid)) {
+        return;
+    }
+    if (authgate_state_lock() != APR_SUCCESS) {
+        return;
+    }
+    (void)authgate_state_remove(r, id, AG_SESSION_ID_LEN);
+    authgate_state_unlock();
+}
+
+/* Record that the session was used now, when its record says otherwise
+ * by more than a few seconds (every request would be a write): under the
+ * lock, and only while the record is still there. */
+static void touch(request_rec *r, const unsigned char *id,
+                  const ag_session_rec_t *seen, apr_int64_t now,
+                  apr_int64_t idle, apr_int64_t max)
+{
+    apr_int64_t step = idle / 8 > 60 ? 60 : (idle / 8 > 1 ? idle / 8 : 1);
+    ag_session_rec_t rec;
+
+    if (now - seen->last_used < step
+        || authgate_state_lock() != APR_SUCCESS) {
+        return;
+    }
+    if (rec_get(r, id, &rec) == APR_SUCCESS && rec.issued == seen->issued
+        && rec.last_used < now) {
+        rec.last_used = now;
+        (void)rec_put(r, id, &rec, max);
+    }
+    authgate_state_unlock();
+}
+
+/* The session of the request's cookies, judged: OK with *out set, or
+ * why none counts (MALFORMED when there is no cookie at all).  A session
+ * that ran out or whose user changed is forgotten on the server. */
+static ag_session_result_e find_session(ag_session_t *out, int *cookie_seen,
+                                        request_rec *r,
+                                        const authgate_dir_conf *conf,
+                                        const area_t *a, apr_int64_t now,
+                                        int *broken)
+{
+    const char *header = apr_table_get(r->headers_in, "Cookie");
+    apr_int64_t idle = authgate_conf_session_idle(conf);
+    apr_int64_t max = authgate_conf_session_max(conf);
+    ag_session_result_e result = AG_SESSION_MALFORMED;
+
+    *cookie_seen = 0;
+    *broken = 0;
+    for (int i = 0; i < COOKIES_TRIED; i++) {
+        const char *value = ag_session_cookie_get(header, a->name, i,
+                                                  r->pool);
+        unsigned char id[AG_SESSION_ID_LEN], digest[AG_SESSION_DIGEST_LEN];
+        const ag_userdb_t *users;
+        const ag_user_t *u;
+        ag_session_rec_t rec;
+        apr_status_t rv;
+        ag_session_t s;
+
+        if (value == NULL) {
+            break;
+        }
+        *cookie_seen = 1;
+        result = ag_session_decode(&s, value, a->key, a->area, now, max,
+                                   r->pool);
+        if (result != AG_SESSION_OK) {
+            continue;
+        }
+        if (!store_usable() || !ag_session_record_id(id, a->key, s.sid)) {
+            *broken = 1;
+            return AG_SESSION_ENDED;
+        }
+        rv = rec_get(r, id, &rec);
+        if (rv != APR_SUCCESS && rv != APR_NOTFOUND) {
+            *broken = 1;
+            return AG_SESSION_ENDED;
+        }
+        if (authgate_files_db((const void **)&users, r, conf,
+                              AUTHGATE_FILE_USERS) != APR_SUCCESS
+            || users == NULL) {
+            *broken = 1;
+            return AG_SESSION_ENDED;
+        }
+        u = ag_userdb_get(users, s.user);
+        if (u && !ag_session_hash_digest(digest, a->key, s.user, u->hash)) {
+            *broken = 1;
+            return AG_SESSION_ENDED;
+        }
+        result = ag_session_judge(&s, rv == APR_SUCCESS ? &rec : NULL,
+                                  u ? digest : NULL, now, idle, max);
+        if (result == AG_SESSION_OK) {
+            touch(r, id, &rec, now, idle, max);
+            *out = s;
+            return result;
+        }
+        if (result != AG_SESSION_ENDED) {
+            forget(r, a, &s);
+        }
+    }
+    return result;
+}
+
+/* The body of a sign-in POST, at most AG_FORM_BODY_MAX + 1 bytes (one
+ * more tells that it is too long).  The client's pace is bounded by
+ * httpd's Timeout and mod_reqtimeout's body limits, as for any body. */
+static apr_status_t read_body(request_rec *r, char **body, apr_size_t *len)
+{
+    const char *cl = apr_table_get(r->headers_in, "Content-Length");
+    apr_bucket_brigade *bb;
+    apr_size_t got = 0, cap = AG_FORM_BODY_MAX + 1;
+    char *buf;
+    int seen_eos = 0;
+
+    if (cl) {
+        char *end;
+        apr_int64_t n = apr_strtoi64(cl, &end, 10);
+
+        if (*end || n < 0 || n > AG_FORM_BODY_MAX) {
+            return APR_ENOSPC;          /* not read at all */
+        }
+    }
+    buf = apr_palloc(r->pool, cap + 1);
+    bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
+    while (!seen_eos && got < cap) {
+        apr_status_t rv = ap_get_brigade(r->input_filters, bb,
+                                         AP_MODE_READBYTES, APR_BLOCK_READ,
+                                         cap - got);
+        apr_size_t n;
+
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        if (APR_BRIGADE_EMPTY(bb)) {
+            break;
+        }
+        if (APR_BUCKET_IS_EOS(APR_BRIGADE_LAST(bb))) {
+            seen_eos = 1;
+        }
+        n = cap - got;
+        rv = apr_brigade_flatten(bb, buf + got, &n);
+        apr_brigade_cleanup(bb);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        got += n;
+    }
+    if (got > AG_FORM_BODY_MAX) {
+        return APR_ENOSPC;
+    }
+    buf[got] = '\0';
+    *body = buf;
+    *len = got;
+    return APR_SUCCESS;
+}
+
+static int is_form_post(request_rec *r)
+{
+    const char *type = apr_table_get(r->headers_in, "Content-Type");
+    static const char want[] = "application/x-www-form-urlencoded";
+
+    return r->method_number == M_POST && type
+           && strncasecmp(type, want, sizeof(want) - 1) == 0
+           && (type[sizeof(want) - 1] == '\0'
+               || type[sizeof(want) - 1] == ';'
+               || type[sizeof(want) - 1] == ' ');
+}
+
+/* Where a sign-in leads: the form's return target when it is a local
+ * path, else the page posted to when it is one, else "/". */
+static const char *target_of(request_rec *r, const char *ret)
+{
+    const char *own = own_page(r);
+
+    if (ret && ag_form_safe_target(ret)) {
+        return ret;
+    }
+    return ag_form_safe_target(own) ? own : "/";
+}
+
+/* The nonce of the pre-session cookie, or 0. */
+static int pre_nonce(unsigned char *nonce, request_rec *r, const area_t *a)
+{
+    const char *header = apr_table_get(r->headers_in, "Cookie");
+
+    for (int i = 0; i < COOKIES_TRIED; i++) {
+        const char *v = ag_session_cookie_get(header, a->pre_name, i,
+                                              r->pool);
+
+        if (v == NULL) {
+            return 0;
+        }
+        if (ag_session_nonce_decode(nonce, v)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A sign-in: the form's body is ours.  Returns DECLINED when it is not
+ * (an ordinary POST: the caller answers 401), else 303 or a refusal. */
+static int sign_in(request_rec *r, const authgate_dir_conf *conf,
+                   const area_t *a, apr_int64_t now)
+{
+    unsigned char nonce[AG_SESSION_NONCE_LEN], id[AG_SESSION_ID_LEN];
+    ag_session_rec_t rec;
+    ag_session_t s;
+    ag_form_t form;
+    ag_cred_t cred;
+    const char *why, *hash = NULL, *value, *target;
+    char *body = NULL;
+    apr_size_t len = 0;
+    apr_status_t rv;
+    int st;
+
+    rv = read_body(r, &body, &len);
+    if (rv == APR_ENOSPC) {
+        return authgate_refuse(r, AG_REASON_MALFORMED_CREDENTIALS, NULL,
+                               "a form POST over 8192 bytes was not read "
+                               "as a sign-in");
+    }
+    if (rv != APR_SUCCESS) {
+        return authgate_refuse(r, AG_REASON_MALFORMED_CREDENTIALS, NULL,
+                               "the body of a form POST could not be read "
+                               "(timed out or broken)");
+    }
+    switch (ag_form_parse(&form, body, len, r->pool)) {
+    case AG_FORM_NOT_OURS:
+        return DECLINED;
+    case AG_FORM_MALFORMED:
+        return authgate_refuse(r, AG_REASON_MALFORMED_CREDENTIALS, NULL,
+                               form.why);
+    case AG_FORM_OK:
+        break;
+    }
+    authgate_req(r)->used = AG_SCHEME_FORM;
+    /* from this site's own page, with the form's own value */
+    if (!same_origin(r, 0, &why)) {
+        return authgate_refuse(r, AG_REASON_CROSS_SITE, form.user,
+                               apr_pstrcat(r->pool, "sign-in refused: ",
+                                           why, NULL));
+    }
+    if (!pre_nonce(nonce, r, a)
+        || !ag_session_csrf_check(form.csrf, a->key, nonce, a->area, now)) {
+        return authgate_refuse(r, AG_REASON_CROSS_SITE, form.user,
+                               "sign-in refused: the anti-forgery value is "
+                               "missing, wrong, expired or not this "
+                               "browser's");
+    }
+    if (!store_usable()) {
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, form.user,
+                               "sessions cannot be kept: the shared cache "
+                               "or its lock is not available");
+    }
+    memset(&cred, 0, sizeof(cred));
+    cred.scheme = AG_SCHEME_FORM;
+    cred.user = form.user;
+    cred.password = form.password;
+    cred.latin1 = form.latin1;
+    st = authgate_authn_password(r, conf, &cred, &hash);
+    if (st != OK) {
+        return st;
+    }
+    /* a new session: a new id, never one the client brought */
+    memset(&s, 0, sizeof(s));
+    memset(&rec, 0, sizeof(rec));
+    s.user = form.user;
+    s.issued = rec.issued = rec.last_used = now;
+    memcpy(s.area, a->area, AG_SESSION_AREA_LEN);
+    memcpy(rec.area, a->area, AG_SESSION_AREA_LEN);
+    if (!ag_session_random(s.sid, sizeof(s.sid))
+        || !ag_session_record_id(id, a->key, s.sid)
+        || !ag_session_hash_digest(rec.digest, a->key, s.user, hash)
+        || (value = ag_session_encode(&s, a->key, r->pool)) == NULL) {
+        r->user = NULL;
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, form.user,
+                               "no session could be made (libcrypto)");
+    }
+    rv = rec_put(r, id, &rec, authgate_conf_session_max(conf));
+    if (rv != APR_SUCCESS) {
+        r->user = NULL;
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, r, AGLOGNO(01401)
+                      "cannot store a session in the shared cache %s",
+                      authgate_state_name());
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, form.user,
+                               "the session could not be stored");
+    }
+    target = target_of(r, form.ret);
+    set_cookie(r, a, a->name, value, authgate_conf_session_max(conf));
+    set_cookie(r, a, a->pre_name, "", 0);
+    apr_table_setn(r->headers_out, "Location", target);
+    apr_table_setn(r->err_headers_out, "Cache-Control", "no-store");
+    ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, AGLOGNO(01402)
+                  "signed in: client=%s user=%s", r->useragent_ip,
+                  ap_escape_logitem(r->pool, form.user));
+    return HTTP_SEE_OTHER;
+}
+
+/* The sign-out URL: the session (if any) is forgotten on the server and
+ * in the browser; the answer is 401 signed-out, with the challenges of
+ * the area (a fresh Basic one in Basic areas, which makes browsers drop
+ * the credentials they keep) and, in Form areas, the sign-in form. */
+static int sign_out(request_rec *r, const authgate_dir_conf *conf)
+{
+    const char *why;
+    const area_t *a;
+
+    if (!same_origin(r, 1, &why)) {
+        return authgate_refuse(r, AG_REASON_CROSS_SITE, NULL,
+                               apr_pstrcat(r->pool, "sign-out refused: ",
+                                           why, NULL));
+    }
+    if ((authgate_conf_schemes(conf) & AG_SCHEME_FORM)
+        && (a = area_of(r, conf)) != NULL) {
+        const char *header = apr_table_get(r->headers_in, "Cookie");
+        int found = 0;
+
+        for (int i = 0; i < COOKIES_TRIED; i++) {
+            const char *v = ag_session_cookie_get(header, a->name, i,
+                                                  r->pool);
+            ag_session_t s;
+
+            if (v == NULL) {
+                break;
+            }
+            /* whatever its age: a signed cookie of this area goes */
+            if (ag_session_decode(&s, v, a->key, a->area,
+                                  apr_time_sec(apr_time_now()),
+                                  APR_INT64_MAX, r->pool)
+                == AG_SESSION_OK) {
+                forget(r, a, &s);
+                ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, AGLOGNO(01403)
+                              "signed out: client=%s user=%s",
+                              r->useragent_ip,
+                              ap_escape_logitem(r->pool, s.user));
+            }
+            found = 1;
+        }
+        if (found) {
+            set_cookie(r, a, a->name, "", 0);
+        }
+    }
+    return authgate_refuse(r, AG_REASON_SIGNED_OUT, NULL,
+                           "the sign-out URL was asked for");
+}
+
+int authgate_session_check_authn(request_rec *r,
+                                 const authgate_dir_conf *conf)
+{
+    unsigned schemes = authgate_conf_schemes(conf);
+    apr_int64_t now = apr_time_sec(apr_time_now());
+    const area_t *a;
+    ag_session_t s;
+    ag_session_result_e result;
+    int seen, broken, rv;
+
+    if (r->args && strcmp(r->args, AG_SIGNOUT_QUERY) == 0
+        && (schemes & (AG_SCHEME_FORM | AG_SCHEME_BASIC))) {
+        return sign_out(r, conf);
+    }
+    /* a cookie counts only where Form is on, and never for a request
+     * that brings its own credentials (Bearer, or Basic sent by a
+     * script) */
+    if (!(schemes & AG_SCHEME_FORM)
+        || apr_table_get(r->headers_in, "Authorization")) {
+        return DECLINED;
+    }
+    if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
+        return DECLINED;     /* the password check says what is missing */
+    }
+    a = area_of(r, conf);
+    if (a == NULL) {
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
+                               "there is no session key");
+    }
+    result = find_session(&s, &seen, r, conf, a, now, &broken);
+    if (broken) {
+        return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
+                               "a session cannot be checked: the shared "
+                               "cache, its lock or the user file is not "
+                               "available");
+    }
+    if (result == AG_SESSION_OK) {
+        const ag_userdb_t *users = NULL;
+        const ag_user_t *u;
+        ag_reason_e account;
+
+        (void)authgate_files_db((const void **)&users, r, conf,
+                                AUTHGATE_FILE_USERS);
+        u = users ? ag_userdb_get(users, s.user) : NULL;
+        if (u == NULL) {
+            return authgate_refuse(r, AG_REASON_SERVER_ERROR, s.user,
+                                   "the session's user vanished");
+        }
+        authgate_req(r)->used = AG_SCHEME_FORM;
+        /* the account's UNTIL and STATE, judged on every request */
+        account = ag_decide_account(u, now);
+        if (account != AG_REASON_NONE) {
+            return authgate_refuse_account(
+                r, account, s.user, u->until,
+                apr_pstrcat(r->pool, "the session is valid, but ",
+                            ag_account_describe(account, u, r->pool),
+                            NULL));
+        }
+        r->user = apr_pstrdup(r->pool, s.user);
+        authgate_session_allowed(r, conf);
+        return OK;
+    }
+    if (is_form_post(r)) {
+        rv = sign_in(r, conf, a, now);
+        if (rv != DECLINED) {
+            return rv;
+        }
+    }
+    if (seen) {
+        /* the browser's cookie no longer counts: it goes */
+        set_cookie(r, a, a->name, "", 0);
+        return authgate_refuse(r, AG_REASON_NO_CREDENTIALS, NULL,
+                               ag_session_describe(result));
+    }
+    return DECLINED;
+}
+
+const char *authgate_session_signout_url(request_rec *r)
+{
+    const authgate_req_t *rq = authgate_req(r);
+    const char *path;
+
+    if (r->user == NULL || rq->used == AG_SCHEME_BEARER
+        || rq->used == AG_SCHEME_NONE) {
+        return NULL;
+    }
+    path = ag_url_path(r->unparsed_uri, r->pool);
+    return ag_form_safe_target(path)
+           ? apr_pstrcat(r->pool, path, "?" AG_SIGNOUT_QUERY, NULL)
+           : "/?" AG_SIGNOUT_QUERY;
+}
+
+void authgate_session_allowed(request_rec *r, const authgate_dir_conf *conf)
+{
+    const char *url = authgate_session_signout_url(r);
+
+    (void)conf;
+    if (url) {
+        apr_table_setn(r->subprocess_env, SIGNOUT_VAR, url);
+    }
+}
+
+const char *authgate_session_form(request_rec *r,
+                                  const authgate_dir_conf *conf,
+                                  ag_reason_e reason, const char *user)
+{
+    unsigned char nonce[AG_SESSION_NONCE_LEN];
+    const char *csrf, *page;
+    const area_t *a;
+    int status = ag_reason_status(reason);
+
+    if (!(authgate_conf_schemes(conf) & AG_SCHEME_FORM)
+        || (status != HTTP_UNAUTHORIZED && reason != AG_REASON_CROSS_SITE)
+        || authgate_req(r)->used == AG_SCHEME_BEARER
+        || (a = area_of(r, conf)) == NULL) {
+        return NULL;
+    }
+    if (!pre_nonce(nonce, r, a)
+        && !ag_session_random(nonce, sizeof(nonce))) {
+        return NULL;
+    }
+    csrf = ag_session_csrf_make(a->key, nonce, a->area,
+                                apr_time_sec(apr_time_now()), r->pool);
+    if (csrf == NULL) {
+        return NULL;
+    }
+    /* the nonce's cookie lives as long as the form's value is good */
+    set_cookie(r, a, a->pre_name, ag_session_nonce_encode(nonce, r->pool),
+               AG_SESSION_CSRF_TTL);
+    page = own_page(r);
+    if (!ag_form_safe_target(page)) {
+        page = "/";
+    }
+    switch (reason) {
+    case AG_REASON_INVALID_CREDENTIALS:
+    case AG_REASON_ACCOUNT_EXPIRED:
+    case AG_REASON_ACCOUNT_DISABLED:
+    case AG_REASON_CROSS_SITE:
+        break;
+    default:
+        user = NULL;
+        break;
+    }
+    return ag_signin_form(page, csrf, page, user, r->pool);
+}

@@ -1,0 +1,97 @@
+/*
+ * fuzz_cookie.c - the Cookie request header and the session cookie in it
+ * (ag_session_cookie_get, ag_session_decode), the pre-session nonce
+ * (ag_session_nonce_decode) and the sign-in form's anti-forgery value
+ * (ag_session_csrf_check).  Outside input: any client sends any Cookie
+ * header and any form field it likes, before it is authenticated.
+ *
+ * The input is the Cookie header as httpd hands it over (a C string);
+ * its first value of the session cookie's name, and the whole input, are
+ * read as a session cookie, a nonce and an anti-forgery value.  A
+ * cookie made by ag_session_encode is round-tripped too.
+ * Covers: ag_session.c
+ */
+#include <string.h>
+
+#include <apr_strings.h>
+
+#include "ag_session.h"
+#include "authgate.h"
+#include "harness.h"
+
+static const unsigned char key[AG_SESSION_KEY_LEN] =
+    "fuzz-session-key-0123456789abcd";
+#define NOW 1800000000
+
+static void check_decoded(const ag_session_t *s, ag_session_result_e r,
+                          const unsigned char *area)
+{
+    FZ_CHECK(r == AG_SESSION_OK || r == AG_SESSION_MALFORMED
+             || r == AG_SESSION_BAD_MAC || r == AG_SESSION_WRONG_AREA
+             || r == AG_SESSION_EXPIRED,
+             "decode gave a result only the judge gives");
+    if (r != AG_SESSION_OK) {
+        return;
+    }
+    /* only a cookie signed under the key can get here */
+    FZ_CHECK(s->user && *s->user && strlen(s->user) <= AG_MAX_USER_BYTES,
+             "an accepted session without a sane user name");
+    FZ_CHECK(memcmp(s->area, area, AG_SESSION_AREA_LEN) == 0,
+             "an accepted session of another area");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    apr_pool_t *p = fz_pool();
+    const char *header = fz_str(p, data, size);
+    unsigned char area[AG_SESSION_AREA_LEN], nonce[AG_SESSION_NONCE_LEN];
+    const char *name, *v;
+    ag_session_t s, back;
+    ag_session_result_e r;
+    char *made;
+
+    FZ_CHECK(ag_session_area(area, "Fuzz", "/fuzz/users", p),
+             "no area");
+    name = ag_session_cookie_name(area, 0, 0, p);
+    for (int i = 0; i < 4; i++) {
+        v = ag_session_cookie_get(header, name, i, p);
+        if (v == NULL) {
+            break;
+        }
+        FZ_CHECK(strstr(header, v) != NULL,
+                 "a cookie value that is not in the header");
+        r = ag_session_decode(&s, v, key, area, NOW, 43200, p);
+        check_decoded(&s, r, area);
+    }
+    /* the whole input as a value, and as a name */
+    r = ag_session_decode(&s, header, key, area, NOW, 43200, p);
+    check_decoded(&s, r, area);
+    (void)ag_session_cookie_get("a=1; b=2", header, 0, p);
+    if (ag_session_nonce_decode(nonce, header)) {
+        FZ_CHECK(strcmp(ag_session_nonce_encode(nonce, p), header) == 0,
+                 "a nonce with two spellings");
+        FZ_CHECK(!ag_session_csrf_check(header, key, nonce, area, NOW),
+                 "a nonce accepted as an anti-forgery value");
+    }
+    memset(nonce, 3, sizeof(nonce));
+    FZ_CHECK(!ag_session_csrf_check(header, key, nonce, area, NOW)
+             || strcmp(header, ag_session_csrf_make(key, nonce, area,
+                                                    apr_atoi64(header), p))
+                == 0,
+             "an anti-forgery value accepted that was not made");
+    /* a session for the input as user name survives the round trip */
+    memset(&s, 0, sizeof(s));
+    memcpy(s.area, area, sizeof(area));
+    s.issued = NOW;
+    s.user = header;
+    made = ag_session_encode(&s, key, p);
+    if (made) {
+        FZ_CHECK(strlen(made) <= AG_SESSION_COOKIE_MAX,
+                 "a cookie longer than the reader takes");
+        r = ag_session_decode(&back, made, key, area, NOW, 43200, p);
+        FZ_CHECK(r == AG_SESSION_OK && strcmp(back.user, header) == 0,
+                 "a made cookie does not read back");
+    }
+    fz_done(p);
+    return 0;
+}
