@@ -118,7 +118,10 @@ def test_login_and_support_links(httpd):
     assert r.status_code == 403
     assert 'href=""' not in r.text
     assert '<a class="help" href="/">Go to the home page</a>' in r.text
-    assert "open this page in a private window" in r.text
+    # signed in with Basic: the sign-out URL lets the browser ask again
+    assert '<a class="button" href="/admin/?authgate=signout">Sign in as ' \
+        'someone else</a>' in r.text
+    assert "private window" not in r.text
 
 
 def test_xss_is_escaped_in_html_and_json(httpd):
@@ -298,9 +301,12 @@ def test_shipped_templates(httpd, name):
         assert len(names) >= 19
         missing = [n for n in names if "{{" + n + "}}" not in text]
         assert not missing, missing
-        # template site has AuthGateLoginURL /login: sign in as another
-        assert '<a href="/login?return=%2Fmembers%2F">Sign in as someone ' \
+        # a person signed in with Basic switches through the sign-out URL
+        # (which makes the browser ask again), even where the site has
+        # AuthGateLoginURL: one button, not two
+        assert '<a href="/members/?authgate=signout">Sign in as someone ' \
             'else</a>' in r.text
+        assert '/login?return=' not in r.text
         assert '<a href="/">Go to the home page</a>' in r.text
 
 
