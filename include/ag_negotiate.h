@@ -30,4 +30,9 @@ int ag_negotiate_prefers_json(const char *accept);
 int ag_negotiate_language(const char *accept_language,
                           const char *const *offered, int n);
 
+/* Non-zero when tag (not NULL) is a language tag as Accept-Language names
+ * them: subtags of 1 to 8 letters and digits joined by '-', the first of
+ * letters only ("de", "de-CH", "es-419"); "*" is not one. */
+int ag_negotiate_language_tag(const char *tag);
+
 #endif /* AUTHGATE_AG_NEGOTIATE_H */

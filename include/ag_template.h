@@ -36,6 +36,7 @@ typedef enum {
     AG_TV_LOGIN_LABEL,
     AG_TV_RETRY_LABEL,
     AG_TV_HOME_URL,
+    AG_TV_LANG,           /* the language of the page, e.g. "de" */
     AG_TV_COUNT
 } ag_tvar_e;
 

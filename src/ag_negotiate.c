@@ -168,6 +168,12 @@ static int language_range(const char *p, const char *end)
     return n > 0;
 }
 
+int ag_negotiate_language_tag(const char *tag)
+{
+    return strcmp(tag, "*") != 0
+           && language_range(tag, tag + strlen(tag));
+}
+
 /* How specifically range[0..rlen) matches tag: 4 the same tag, 3 the
  * range is a prefix of the tag ("de" for "de-CH"), 2 the tag is a prefix
  * of the range ("de-CH" for "de": the lookup of RFC 4647 section 3.4

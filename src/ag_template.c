@@ -35,6 +35,7 @@ static const char *const var_names[AG_TV_COUNT] = {
     [AG_TV_LOGIN_LABEL] = "login_label",
     [AG_TV_RETRY_LABEL] = "retry_label",
     [AG_TV_HOME_URL] = "home_url",
+    [AG_TV_LANG] = "lang",
 };
 
 typedef enum { OP_TEXT, OP_VAR, OP_IF, OP_UNLESS, OP_END } op_kind_e;
