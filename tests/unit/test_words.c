@@ -74,6 +74,7 @@ START_TEST(every_case_says_what_to_do)
         const char *v[AG_TV_COUNT] = { 0 };
         const char *html, *json, *all;
 
+        c.lang = NULL;                            /* English */
         c.schemes = area_kinds[n % 3], n /= 3;
         c.app = (int)(n % 2), n /= 2;
         c.used = sent[n % 3], n /= 3;
