@@ -30,9 +30,9 @@ typedef struct {
 
 /* Fill values[AG_TV_TITLE], [AG_TV_MESSAGE], [AG_TV_HINT],
  * [AG_TV_STATUS_TEXT] (the status in words, in the page's language),
- * [AG_TV_LANG] (c->lang, or the language of the words) and the actions [AG_TV_LOGIN_LABEL],
- * [AG_TV_RETRY_LABEL] and [AG_TV_HOME_URL] for reason in case c (NULL:
- * a person in a Basic area).  Reads values[AG_TV_LOGIN_URL],
+ * [AG_TV_LANG] (c->lang, or the language of the words) and the actions
+ * [AG_TV_LOGIN_LABEL], [AG_TV_RETRY_LABEL] and [AG_TV_HOME_URL] for
+ * reason in case c (NULL: a person in a Basic area, in English).  Reads values[AG_TV_LOGIN_URL],
  * [AG_TV_SUPPORT_URL], [AG_TV_USER] and [AG_TV_URI] (each may be NULL)
  * to choose the actions, [AG_TV_RETRY_AFTER] (seconds) for the
  * lockout hint and [AG_TV_UNTIL] ("YYYY-MM-DD") for the message of
@@ -46,15 +46,17 @@ void ag_page_words(const char **values, ag_reason_e reason,
  * ag_page_init() (thread-safe after it). */
 const ag_template_t *ag_page_builtin(const char *lang);
 
-/* Compile the built-in page of every language into pool, where it lives until the pool is
- * cleared (then the next call compiles it again); call before threads
- * start.  Returns APR_SUCCESS (the built-in template is tested to
+/* Compile the built-in page of every language into pool, where it lives
+ * until the pool is cleared (then the next call compiles it again); call
+ * before threads start.  Returns APR_SUCCESS (the built-in template is tested to
  * compile). */
 apr_status_t ag_page_init(apr_pool_t *pool);
 
 /* RFC 9457 problem details as JSON: type, title, status, detail, reason,
  * instance, and user, realm, login_url, support_url, request_id,
- * required_roles, retry_after, until when they are not empty.  From pool, length in *len. */
+ * required_roles, retry_after, until when they are not empty; title and
+ * detail are the values' words, in the language ag_page_words() chose.
+ * From pool, length in *len. */
 char *ag_page_problem_json(const char *const *values, apr_size_t *len,
                            apr_pool_t *pool);
 
