@@ -204,7 +204,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Wenn das Konto Zugang haben sollte, bitten Sie die Betreiber "
             "dieser Website, ihm die Rolle zu geben." },
         [AG_TO_APP_TOKEN] = {
-            "Das Zugriffstoken hat keinen Zugang",
+            "Das Zugriffstoken gewährt keinen Zugang",
             "Das Zugriffstoken ist gültig, aber es trägt keine Rolle, die "
             "diese Ressource verlangt.",
             "Verwenden Sie ein Token mit einer Rolle, die diese Ressource "
@@ -385,7 +385,7 @@ const ag_lang_words_t ag_words_de = {
     "Ungültige Anfrage", "Nicht autorisiert", "Verboten",
     "Zu viele Anfragen", "Dienst nicht verfügbar", "Interner Serverfehler",
     "Anmelden", "Erneut anmelden", "Mit einem anderen Konto anmelden",
-    "Erneut versuchen", "Hilfe erhalten", "Zur Startseite",
+    "Erneut versuchen", "Hilfe anfordern", "Zur Startseite",
     " Sie können sich auch mit einem anderen Konto anmelden.",
     " Um sich mit einem anderen Konto anzumelden, öffnen Sie diese Seite "
     "in einem privaten Fenster.",

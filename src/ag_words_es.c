@@ -164,17 +164,17 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
         [AG_TO_PERSON] = {
             "Demasiados intentos",
             "Tras demasiados intentos fallidos, el inicio de sesión en esta "
-            "cuenta desde su red está en pausa.",
+            "cuenta desde su red se ha bloqueado temporalmente.",
             NULL },
         [AG_TO_PERSON_TOKEN] = {
             NULL,
-            "Tras demasiados intentos fallidos, el acceso desde su red "
-            "está en pausa.",
+            "Tras demasiados intentos fallidos, el acceso desde su red se "
+            "ha bloqueado temporalmente.",
             NULL },
         [AG_TO_APP_TOKEN] = {
             NULL,
-            "Tras demasiados intentos fallidos, el acceso desde su red "
-            "está en pausa.",
+            "Tras demasiados intentos fallidos, el acceso desde su red se "
+            "ha bloqueado temporalmente.",
             NULL } },
         NULL },
     [AG_REASON_INSUFFICIENT_ROLE] = { {
@@ -197,7 +197,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Si la cuenta debería tener acceso, pida a los responsables de "
             "este sitio que le asignen el rol." },
         [AG_TO_APP_TOKEN] = {
-            "El token de acceso no tiene acceso",
+            "El token de acceso no permite el acceso",
             "El token de acceso es válido, pero no incluye ningún rol que "
             "este recurso requiera.",
             "Use un token con un rol que este recurso requiera, o pida uno "

@@ -200,7 +200,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Si le compte doit y avoir accès, demandez aux responsables de "
             "ce site de lui attribuer le rôle." },
         [AG_TO_APP_TOKEN] = {
-            "Le jeton d'accès n'a pas accès",
+            "Le jeton d'accès ne donne pas accès",
             "Le jeton d'accès est valide, mais il ne porte pas de rôle "
             "requis par cette ressource.",
             "Utilisez un jeton portant un rôle requis par cette ressource, "
