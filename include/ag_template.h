@@ -40,6 +40,7 @@ typedef enum {
                              the one value inserted as it is */
     AG_TV_SIGNOUT_URL,    /* the sign-out URL, for a signed-in person */
     AG_TV_SIGNOUT_LABEL,  /* "Sign out" or "Sign in as someone else" */
+    AG_TV_LANG,           /* the language of the page, e.g. "de" */
     AG_TV_COUNT
 } ag_tvar_e;
 

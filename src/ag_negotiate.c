@@ -137,3 +137,136 @@ int ag_negotiate_prefers_json(const char *accept)
     problem = ag_negotiate_quality(accept, "application/problem+json");
     return (json > problem ? json : problem) > html;
 }
+
+/* Accept-Language (RFC 9110 section 12.5.4) ------------------------------ */
+
+/* Non-zero when [p, end) is a language range: "*", or subtags of 1 to 8
+ * letters and digits joined by '-', the first of letters only. */
+static int language_range(const char *p, const char *end)
+{
+    int n = 0, first = 1;
+
+    if (end - p == 1 && *p == '*') {
+        return 1;
+    }
+    if (p >= end) {
+        return 0;
+    }
+    for (; p < end; p++) {
+        if (*p == '-') {
+            if (n == 0) {
+                return 0;
+            }
+            n = 0;
+            first = 0;
+            continue;
+        }
+        if (!(first ? apr_isalpha(*p) : apr_isalnum(*p)) || ++n > 8) {
+            return 0;
+        }
+    }
+    return n > 0;
+}
+
+int ag_negotiate_language_tag(const char *tag)
+{
+    return strcmp(tag, "*") != 0
+           && language_range(tag, tag + strlen(tag));
+}
+
+/* How specifically range[0..rlen) matches tag: 4 the same tag, 3 the
+ * range is a prefix of the tag ("de" for "de-CH"), 2 the tag is a prefix
+ * of the range ("de-CH" for "de": the lookup of RFC 4647 section 3.4
+ * falls back to it), 1 the wildcard, 0 no match.  Case-insensitive. */
+static int lang_match(const char *range, apr_size_t rlen, const char *tag)
+{
+    apr_size_t tlen = strlen(tag);
+
+    if (rlen == 1 && range[0] == '*') {
+        return 1;
+    }
+    if (rlen == tlen && strncasecmp(range, tag, tlen) == 0) {
+        return 4;
+    }
+    if (rlen < tlen && tag[rlen] == '-'
+        && strncasecmp(range, tag, rlen) == 0) {
+        return 3;
+    }
+    if (tlen < rlen && range[tlen] == '-'
+        && strncasecmp(range, tag, tlen) == 0) {
+        return 2;
+    }
+    return 0;
+}
+
+int ag_negotiate_language(const char *accept_language,
+                          const char *const *offered, int n)
+{
+    int best = -1, best_q = 0, best_pos = 0, best_spec = 0;
+
+    if (accept_language == NULL || offered == NULL) {
+        return -1;
+    }
+    for (int t = 0; t < n; t++) {
+        const char *p = accept_language;
+        const char *end = p + strlen(p);
+        int spec = 0, q = 0, pos = 0;
+
+        /* the most specific range that matches the tag decides its q
+         * (so "*, de;q=0" excludes de), the first one of them if two are
+         * as specific */
+        for (int i = 0; p < end; i++) {
+            const char *comma = find(p, end, ',');
+            const char *elem_end = comma ? comma : end;
+            const char *r = skip_ows(p, elem_end), *rend = r, *semi;
+            int s, rq = 1000;
+
+            while (rend < elem_end && *rend != ';' && *rend != ' '
+                   && *rend != '\t') {
+                rend++;
+            }
+            semi = find(rend, elem_end, ';');
+            if (skip_ows(rend, semi ? semi : elem_end)
+                != (semi ? semi : elem_end)) {
+                rq = -1;            /* "de x": not one range */
+            }
+            while (semi && rq >= 0) {
+                const char *param = skip_ows(semi + 1, elem_end);
+                const char *pend = find(param, elem_end, ';');
+                const char *vend = pend ? pend : elem_end;
+
+                while (vend > param && (vend[-1] == ' ' || vend[-1] == '\t')) {
+                    vend--;
+                }
+                if (vend - param >= 2 && (param[0] == 'q' || param[0] == 'Q')
+                    && param[1] == '=') {
+                    rq = parse_q(param + 2, vend);
+                }
+                else {
+                    rq = -1;        /* Accept-Language takes q alone */
+                }
+                semi = pend;
+            }
+            s = rq < 0 || !language_range(r, rend)
+                ? 0 : lang_match(r, (apr_size_t)(rend - r), offered[t]);
+            if (s > spec) {
+                spec = s;
+                q = rq;
+                pos = i;
+            }
+            p = comma ? comma + 1 : end;
+        }
+        /* the highest q wins; between equals, the range named first,
+         * then the closer match, then the tag offered first */
+        if (q > 0 && (best < 0 || q > best_q
+                      || (q == best_q && (pos < best_pos
+                                          || (pos == best_pos
+                                              && spec > best_spec))))) {
+            best = t;
+            best_q = q;
+            best_pos = pos;
+            best_spec = spec;
+        }
+    }
+    return best;
+}

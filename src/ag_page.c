@@ -11,12 +11,16 @@
 #include "ag_escape.h"
 #include "ag_page.h"
 #include "ag_signin.h"
+#include "ag_words_lang.h"
 
 /* One page serves every status: the values say what happened.  Inline
- * CSS only, no script, no external resource; readable without the CSS. */
-static const char builtin_html[] =
+ * CSS only, no script, no external resource; readable without the CSS.
+ * The page's own words (between the values) come from the language's
+ * table and are escaped into it when it is built; {{lang}} is the
+ * language's tag, or a template variant's (README, "Languages"). */
+static const char page_head[] =
 "<!DOCTYPE html>\n"
-"<html lang=\"en\">\n"
+"<html lang=\"{{lang}}\">\n"
 "<head>\n"
 "<meta charset=\"utf-8\">\n"
 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -74,61 +78,80 @@ static const char builtin_html[] =
 "5a3 3 0 0 1 6 0v3H9V6zm3 8a2 2 0 0 1 1 3.7V20h-2v-2.3A2 2 0 0 1 12 "
 "14z\"/></svg>{{server_name}}</p></header>\n"
 "<main class=\"wrap\">\n"
-"<div class=\"card\">\n"
-"<p class=\"status\">Error {{status}}: {{status_text}}</p>\n"
-"<h1>{{title}}</h1>\n"
-"<p>{{message}}</p>\n"
-"{{#user}}<p class=\"who\">User name: <strong>{{user}}</strong></p>\n"
-"{{/user}}"
-"{{#required_roles}}<p>This page is open to these roles: "
-"<strong>{{required_roles}}</strong>.</p>\n{{/required_roles}}"
-"{{#hint}}<p>{{hint}}</p>\n{{/hint}}"
-"{{signin_form}}"
-/* the actions: ag_page_words() sees to it that there is at least one;
- * href="" reloads the page, which makes a browser ask for a password
- * again in a Basic area */
-"<div class=\"actions\">"
-"{{#signout_url}}<a class=\"button\" href=\"{{signout_url}}\">"
-"{{signout_label}}</a>{{/signout_url}}"
-"{{#login_label}}<a class=\"button\" href=\"{{login_url}}\">"
-"{{login_label}}</a>{{/login_label}}"
-"{{#retry_label}}<a class=\"button\" href=\"\">{{retry_label}}</a>"
-"{{/retry_label}}"
-"{{#support_url}}<a class=\"help\" href=\"{{support_url}}\">Get help</a>"
-"{{/support_url}}"
-"{{#home_url}}<a class=\"help\" href=\"{{home_url}}\">Go to the home "
-"page</a>{{/home_url}}"
-"</div>\n"
-"</div>\n"
-"</main>\n"
-"<footer class=\"wrap\">\n"
-"{{#request_id}}<p>Reference: <code>{{request_id}}</code>. Mention it "
-"if you ask for help.</p>\n{{/request_id}}"
-"<p>{{#realm}}{{realm}}: {{/realm}}{{method}} {{uri}}</p>\n"
-"</footer>\n"
-"</body>\n"
-"</html>\n";
+"<div class=\"card\">\n";
 
-static ag_template_t *builtin;
+/* The built-in page of one language, from the skeleton and its words. */
+static const char *builtin_html(const ag_lang_words_t *w, apr_pool_t *p)
+{
+    return apr_pstrcat(p, page_head,
+        "<p class=\"status\">", ag_escape_html(w->error, p),
+        " {{status}}", ag_escape_html(w->colon, p), " {{status_text}}</p>\n"
+        "<h1>{{title}}</h1>\n"
+        "<p>{{message}}</p>\n"
+        "{{#user}}<p class=\"who\">", ag_escape_html(w->user_name, p),
+        " <strong>{{user}}</strong></p>\n{{/user}}"
+        "{{#required_roles}}<p>", ag_escape_html(w->roles_pre, p),
+        " <strong>{{required_roles}}</strong>",
+        ag_escape_html(w->roles_post, p), "</p>\n{{/required_roles}}"
+        "{{#hint}}<p>{{hint}}</p>\n{{/hint}}"
+        "{{signin_form}}"
+        /* the actions: ag_page_words() sees to it that there is at least
+         * one; href="" reloads the page, which makes a browser ask for a
+         * password again in a Basic area */
+        "<div class=\"actions\">"
+        "{{#signout_url}}<a class=\"button\" href=\"{{signout_url}}\">"
+        "{{signout_label}}</a>{{/signout_url}}"
+        "{{#login_label}}<a class=\"button\" href=\"{{login_url}}\">"
+        "{{login_label}}</a>{{/login_label}}"
+        "{{#retry_label}}<a class=\"button\" href=\"\">{{retry_label}}</a>"
+        "{{/retry_label}}"
+        "{{#support_url}}<a class=\"help\" href=\"{{support_url}}\">",
+        ag_escape_html(w->get_help, p), "</a>{{/support_url}}"
+        "{{#home_url}}<a class=\"help\" href=\"{{home_url}}\">",
+        ag_escape_html(w->home, p), "</a>{{/home_url}}"
+        "</div>\n"
+        "</div>\n"
+        "</main>\n"
+        "<footer class=\"wrap\">\n"
+        "{{#request_id}}<p>", ag_escape_html(w->reference_pre, p),
+        " <code>{{request_id}}</code>", ag_escape_html(w->reference_post, p),
+        "</p>\n{{/request_id}}"
+        "<p>{{#realm}}{{realm}}", ag_escape_html(w->colon, p),
+        " {{/realm}}{{method}} {{uri}}</p>\n"
+        "</footer>\n"
+        "</body>\n"
+        "</html>\n", NULL);
+}
+
+/* One page per language of ag_words_langs(), in its order. */
+#define MAX_LANGS 8
+static ag_template_t *builtin[MAX_LANGS];
 
 static apr_status_t forget_builtin(void *data)
 {
     (void)data;
-    builtin = NULL;
+    memset(builtin, 0, sizeof(builtin));
     return APR_SUCCESS;
 }
 
 apr_status_t ag_page_init(apr_pool_t *pool)
 {
     ag_parse_error_t err;
-    apr_status_t rv;
+    apr_status_t rv = APR_SUCCESS;
+    ag_template_t *t[MAX_LANGS] = { 0 };
+    int n;
+    const char *const *tags = ag_words_langs(&n);
 
-    if (builtin) {
+    if (builtin[0]) {
         return APR_SUCCESS;
     }
-    rv = ag_template_compile(&builtin, &err, builtin_html,
-                             sizeof(builtin_html) - 1, pool);
+    for (int i = 0; i < n && i < MAX_LANGS && rv == APR_SUCCESS; i++) {
+        const char *html = builtin_html(ag_words_for(tags[i]), pool);
+
+        rv = ag_template_compile(&t[i], &err, html, strlen(html), pool);
+    }
     if (rv == APR_SUCCESS) {
+        memcpy(builtin, t, sizeof(builtin));
         /* httpd clears its configuration pool on every restart */
         apr_pool_cleanup_register(pool, NULL, forget_builtin,
                                   apr_pool_cleanup_null);
@@ -136,9 +159,18 @@ apr_status_t ag_page_init(apr_pool_t *pool)
     return rv;
 }
 
-const ag_template_t *ag_page_builtin(void)
+const ag_template_t *ag_page_builtin(const char *lang)
 {
-    return builtin;
+    const char *tag = ag_words_known(lang);
+    int n;
+    const char *const *tags = ag_words_langs(&n);
+
+    for (int i = 1; i < n && i < MAX_LANGS; i++) {
+        if (strcmp(tag, tags[i]) == 0) {
+            return builtin[i];
+        }
+    }
+    return builtin[0];
 }
 
 /* Non-zero when s is a JSON number without sign, fraction or exponent:

@@ -38,6 +38,7 @@ static const char *const var_names[AG_TV_COUNT] = {
     [AG_TV_SIGNIN_FORM] = "signin_form",
     [AG_TV_SIGNOUT_URL] = "signout_url",
     [AG_TV_SIGNOUT_LABEL] = "signout_label",
+    [AG_TV_LANG] = "lang",
 };
 
 typedef enum { OP_TEXT, OP_VAR, OP_IF, OP_UNLESS, OP_END } op_kind_e;

@@ -45,6 +45,16 @@ typedef enum {
 /* The template kind for an HTTP status, or AUTHGATE_FILE_KINDS. */
 authgate_file_e authgate_template_kind(int status);
 
+/* A language variant of a template (README, "Languages"): 401.de.html
+ * next to 401.html. */
+typedef struct {
+    const char *lang;                 /* the tag in its name, e.g. "de" */
+    const char *path;                 /* absolute */
+    ag_store_t *store;                /* httpd.conf: resolved at
+                                         configuration time; .htaccess:
+                                         NULL, found at first use */
+} authgate_variant_t;
+
 /* Per-directory configuration.  Every field has one unset form (NULL or
  * 0); merging takes the child's value when set, else the parent's;
  * defaults are applied where values are read. */
@@ -57,6 +67,10 @@ typedef struct {
      * file: the template must stay inside it (or an AuthGateTemplateDir).
      * NULL for files named in httpd.conf. */
     const char *confine[AUTHGATE_FILE_KINDS];
+    /* The language variants of each template (authgate_variant_t,
+     * sorted by tag), found next to it when the configuration naming it
+     * was read; NULL when it has none.  They go with file[kind]. */
+    apr_array_header_t *variants[AUTHGATE_FILE_KINDS];
     unsigned schemes;                 /* AuthGateScheme: AG_SCHEME_* bits,
                                          0 unset */
     ag_scheme_e scheme_order[AUTHGATE_SCHEMES];  /* challenge order;
@@ -108,6 +122,10 @@ typedef struct {
     const void *template;             /* ag_template_t, NULL: built-in */
     const char *signin_form;          /* HTML of the sign-in form, or NULL */
     const char *signout_url;          /* for a signed-in person, or NULL */
+    const char *lang;                 /* the template's language: the
+                                         variant's tag; NULL for the
+                                         built-in page or the template
+                                         without a language */
 } authgate_refusal_t;
 
 /* What the gate knows about one request, in r->request_config. */
@@ -252,6 +270,21 @@ const char *authgate_session_form(request_rec *r,
  * Bearer), or NULL. */
 const char *authgate_session_signout_url(request_rec *r);
 
+/* mod_authgate_variants.c: language variants of templates. */
+/* Find the variants of the template at path for kind, named in cmd's
+ * configuration (htaccess: in a .htaccess file): *out gets them (from
+ * cmd->pool) or NULL.  Returns NULL, or an error for the directive. */
+const char *authgate_variants_find(apr_array_header_t **out,
+                                   cmd_parms *cmd, authgate_file_e kind,
+                                   const char *path, int htaccess);
+/* The template of kind for r: the variant Accept-Language likes best
+ * (*lang its tag), or, when none fits or there are none, the section's
+ * template (*lang NULL).  As authgate_files_db. */
+apr_status_t authgate_variants_template(const void **tpl, const char **lang,
+                                        request_rec *r,
+                                        const authgate_dir_conf *conf,
+                                        authgate_file_e kind);
+
 /* mod_authgate_files.c: the per-process registry of watched files. */
 void authgate_files_pre_config(apr_pool_t *pconf);
 /* The store of a file named in httpd.conf at path for kind, created on
@@ -274,6 +307,14 @@ int authgate_files_monitor(apr_pool_t *p, server_rec *s);
 apr_status_t authgate_files_db(const void **db, request_rec *r,
                                const authgate_dir_conf *conf,
                                authgate_file_e kind);
+/* The same for the file at path (the section's, or a language variant
+ * of its template of this kind, README "Languages"), with its store
+ * when it was named in httpd.conf (NULL: .htaccess, found at first use
+ * and confined like conf->file[kind]). */
+apr_status_t authgate_files_db_at(const void **db, request_rec *r,
+                                  const authgate_dir_conf *conf,
+                                  authgate_file_e kind, const char *path,
+                                  ag_store_t *store);
 /* The user, role and token files this process knows of, in the order it
  * met them: every one named in httpd.conf, and those named in .htaccess
  * that a request of this process used.  The stores live as long as the

@@ -38,11 +38,13 @@ void *authgate_dir_conf_merge(apr_pool_t *p, void *basev, void *addv)
             conf->file[k] = add->file[k];
             conf->store[k] = add->store[k];
             conf->confine[k] = add->confine[k];
+            conf->variants[k] = add->variants[k];
         }
         else {
             conf->file[k] = base->file[k];
             conf->store[k] = base->store[k];
             conf->confine[k] = base->confine[k];
+            conf->variants[k] = base->variants[k];
         }
     }
     if (add->schemes) {
@@ -224,6 +226,7 @@ static const char *set_error_document(cmd_parms *cmd, void *dconf,
                                       const char *status_arg,
                                       const char *arg)
 {
+    authgate_dir_conf *conf = dconf;
     char *end;
     apr_int64_t status = apr_strtoi64(status_arg, &end, 10);
     authgate_file_e kind = *end == '\0' && end != status_arg
@@ -240,9 +243,11 @@ static const char *set_error_document(cmd_parms *cmd, void *dconf,
     }
     /* In httpd.conf a broken template stops httpd (it is read as httpd's
      * User once the whole configuration is known, in check_config); in
-     * .htaccess it is read at first use and a broken one answers 500. */
-    use_file(cmd, dconf, kind, path);
-    return NULL;
+     * .htaccess it is read at first use and a broken one answers 500.
+     * So do its language variants, found now. */
+    use_file(cmd, conf, kind, path);
+    return authgate_variants_find(&conf->variants[kind], cmd, kind, path,
+                                  in_htaccess(cmd));
 }
 
 void *authgate_srv_conf_merge(apr_pool_t *p, void *basev, void *addv)

@@ -560,17 +560,25 @@ apr_status_t authgate_files_db(const void **db, request_rec *r,
                                const authgate_dir_conf *conf,
                                authgate_file_e kind)
 {
-    ag_store_t *st = conf->store[kind];
+    return authgate_files_db_at(db, r, conf, kind, conf->file[kind],
+                                conf->store[kind]);
+}
+
+apr_status_t authgate_files_db_at(const void **db, request_rec *r,
+                                  const authgate_dir_conf *conf,
+                                  authgate_file_e kind, const char *path,
+                                  ag_store_t *st)
+{
     ag_version_t *v;
 
     *db = NULL;
-    if (conf->file[kind] == NULL) {
+    if (path == NULL) {
         return APR_SUCCESS;
     }
     if (st == NULL) {
         /* Named in .htaccess: found (and loaded) at first use, then kept
          * current by the watcher like the others. */
-        entry_t *e = registry_entry(kind, conf->file[kind],
+        entry_t *e = registry_entry(kind, path,
                                     conf->confine[kind]
                                     ? template_roots(r, conf, kind) : NULL,
                                     1, r->pool);
@@ -595,7 +603,7 @@ apr_status_t authgate_files_db(const void **db, request_rec *r,
     if (v == NULL) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, AGLOGNO(00104)
                       "%s %s is not loaded; answering 500",
-                      kind_names[kind], conf->file[kind]);
+                      kind_names[kind], path);
         return APR_EGENERAL;
     }
     if (kind_class(kind) == CLASS_TEMPLATES && template_is_credential(v, r->pool)) {
@@ -603,7 +611,7 @@ apr_status_t authgate_files_db(const void **db, request_rec *r,
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, AGLOGNO(00112)
                       "template %s is in use as a user, role or token "
                       "file and is never rendered; answering 500",
-                      conf->file[kind]);
+                      path);
         return APR_EGENERAL;
     }
     apr_pool_cleanup_register(r->pool, v, release_version,

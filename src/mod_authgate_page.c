@@ -29,13 +29,15 @@
 #include "ag_signin.h"
 #include "ag_template.h"
 #include "ag_url.h"
+#include "ag_words.h"
 
 #define FILTER_NAME "AUTHGATE_PAGE"
 #define ROLES_NOTE "AUTHGATE_REQUIRED_ROLES"
 
 /* Everything a page may show, from the request and the refusal. */
 static void page_values(const char **v, request_rec *r,
-                        const authgate_refusal_t *ref, int json)
+                        const authgate_refusal_t *ref, int json,
+                        const char *lang)
 {
     const authgate_dir_conf *conf =
         ap_get_module_config(r->per_dir_config, &authgate_module);
@@ -75,6 +77,7 @@ static void page_values(const char **v, request_rec *r,
     c.used = authgate_req(r)->used;
     c.app = json || c.used == AG_SCHEME_BEARER;
     c.schemes = authgate_conf_schemes(conf);
+    c.lang = lang;
     ag_page_words(v, ref->reason, &c, r->pool);
     ag_signin_words(v, ref->reason, ref->signin_form != NULL, r->pool);
 }
@@ -85,7 +88,7 @@ static apr_status_t page_filter(ap_filter_t *f, apr_bucket_brigade *bb)
     const authgate_refusal_t *ref = authgate_refusal(r);
     apr_bucket *e, *eos = NULL;
     const char *v[AG_TV_COUNT];
-    const char *body;
+    const char *body, *lang;
     apr_size_t len;
     int json;
 
@@ -106,19 +109,47 @@ static apr_status_t page_filter(ap_filter_t *f, apr_bucket_brigade *bb)
 
     json = ag_negotiate_prefers_json(apr_table_get(r->headers_in,
                                                    "Accept"));
-    page_values(v, r, ref, json);
+    /* The language (README, "Languages"): a template's variant was
+     * chosen with the refusal; the template without a language is the
+     * default, its words English, its language its own (no
+     * Content-Language); the built-in page and JSON speak the language
+     * Accept-Language likes best of the gate's. */
+    if (!json && ref->template) {
+        lang = ref->lang;
+    }
+    else {
+        lang = ag_words_lang(apr_table_get(r->headers_in,
+                                           "Accept-Language"));
+        /* the sign-in form and the sign-out and cross-site pages have
+         * English words only so far: such a page is English throughout
+         * (README, "Known limits") */
+        if (ref->signin_form || ref->reason == AG_REASON_SIGNED_OUT
+            || ref->reason == AG_REASON_CROSS_SITE) {
+            lang = "en";
+        }
+    }
+    page_values(v, r, ref, json, lang);
     if (json) {
         body = ag_page_problem_json(v, &len, r->pool);
         ap_set_content_type(r, "application/problem+json");
     }
     else {
         body = ag_template_render(ref->template ? ref->template
-                                                : ag_page_builtin(),
+                                                : ag_page_builtin(lang),
                                   v, &len, r->pool);
         ap_set_content_type(r, "text/html; charset=utf-8");
     }
     apr_table_setn(r->headers_out, "Cache-Control", "no-store");
+    if (lang) {
+        apr_table_setn(r->headers_out, "Content-Language", lang);
+    }
+    else {
+        apr_table_unset(r->headers_out, "Content-Language");
+    }
+    /* what the page depends on, added to what the refused response
+     * may already vary on */
     apr_table_mergen(r->headers_out, "Vary", "Accept");
+    apr_table_mergen(r->headers_out, "Vary", "Accept-Language");
     ap_set_content_length(r, len);
     if (!r->header_only) {
         APR_BUCKET_INSERT_BEFORE(eos, apr_bucket_pool_create(body, len,

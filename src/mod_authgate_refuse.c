@@ -102,15 +102,19 @@ void authgate_set_challenges(request_rec *r, ag_reason_e reason)
 /* The template for status, if one is configured: NULL when none is, or
  * *broken set when the configured one cannot be used. */
 static const void *template_for(request_rec *r, const authgate_dir_conf *conf,
-                                int status, int *broken)
+                                int status, const char **lang, int *broken)
 {
     authgate_file_e kind = authgate_template_kind(status);
     const void *tpl = NULL;
 
     *broken = 0;
+    *lang = NULL;
+    /* the language variant Accept-Language asks for, if any */
     if (kind != AUTHGATE_FILE_KINDS
-        && authgate_files_db(&tpl, r, conf, kind) != APR_SUCCESS) {
+        && authgate_variants_template(&tpl, lang, r, conf, kind)
+           != APR_SUCCESS) {
         *broken = 1;
+        *lang = NULL;
     }
     return tpl;
 }
@@ -203,7 +207,8 @@ static int refuse(request_rec *r, ag_reason_e reason, const char *user,
     int broken;
 
     ref->status = ag_reason_status(reason);
-    ref->template = template_for(r, conf, ref->status, &broken);
+    ref->template = template_for(r, conf, ref->status, &ref->lang,
+                                 &broken);
     if (broken && reason == AG_REASON_NOT_ALLOWED) {
         /* another rule decided this 403, perhaps after httpd has begun
          * to answer it: it stays 403, with the built-in page */
@@ -211,6 +216,7 @@ static int refuse(request_rec *r, ag_reason_e reason, const char *user,
                              "; the template for this status cannot be "
                              "used, the built-in page is shown", NULL);
         ref->template = NULL;
+        ref->lang = NULL;
     }
     else if (broken) {
         /* logged by authgate_files_db; the gate cannot show its page */
@@ -219,7 +225,8 @@ static int refuse(request_rec *r, ag_reason_e reason, const char *user,
                              "used", NULL);
         reason = AG_REASON_SERVER_ERROR;
         ref->status = ag_reason_status(reason);
-        ref->template = template_for(r, conf, ref->status, &broken);
+        ref->template = template_for(r, conf, ref->status, &ref->lang,
+                                 &broken);
     }
     ref->reason = reason;
     ref->user = user;

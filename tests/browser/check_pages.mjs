@@ -3,7 +3,9 @@
 //
 //   node tests/browser/check_pages.mjs OUTDIR PAGES_JSON
 //
-// PAGES_JSON is a list of {"name", "url", "authorization"?}.  Prints one
+// PAGES_JSON is a list of {"name", "url", "authorization"?, "language"?};
+// a language is sent as Accept-Language (and as the browser's locale), and
+// the summary says which lang the page's <html> element declares.  Prints one
 // line per page and viewport, then a JSON summary line; exits 1 when a
 // page has a violation or does not load.
 import { createRequire } from 'node:module';
@@ -35,10 +37,16 @@ let failed = false;
 try {
   for (const p of pages) {
     for (const [vpName, viewport] of Object.entries(viewports)) {
+      const extraHTTPHeaders = {};
+      if (p.authorization) {
+        extraHTTPHeaders.Authorization = p.authorization;
+      }
+      if (p.language) {
+        extraHTTPHeaders['Accept-Language'] = p.language;
+      }
       const context = await browser.newContext({
-        viewport,
-        extraHTTPHeaders: p.authorization
-          ? { Authorization: p.authorization } : {},
+        viewport, extraHTTPHeaders,
+        ...(p.language ? { locale: p.language } : {}),
       });
       const page = await context.newPage();
       // A browser meeting a 401 with a Basic challenge asks for a password
@@ -82,9 +90,10 @@ try {
         };
       });
       const h1 = await page.locator('h1').count();
+      const lang = await page.evaluate(() => document.documentElement.lang);
       const entry = { page: p.name, viewport: vpName, status, screenshot: file,
                       violations: result.violations, passes: result.passes,
-                      h1, external };
+                      h1, external, lang };
       summary.push(entry);
       if (result.violations.length || external.length || h1 !== 1) {
         failed = true;

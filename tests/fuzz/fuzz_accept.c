@@ -9,9 +9,11 @@
  * list element changes nothing: the same header in upper case, in lower
  * case, or with ", " around it must rank the same.
  *
- * Accept-Language: the module has no parser for it (pages are English
- * only), so there is no target for it yet.
- * Covers: ag_negotiate.c
+ * The same input is also an Accept-Language header
+ * (ag_negotiate_language, ag_words_lang): the choice is one of the tags
+ * offered or none, a tag it chooses is not excluded, and case and empty
+ * elements change nothing there either.
+ * Covers: ag_negotiate.c, ag_words.c (the choice of language)
  */
 #include <string.h>
 
@@ -19,6 +21,7 @@
 #include <apr_strings.h>
 
 #include "ag_negotiate.h"
+#include "ag_words.h"
 #include "harness.h"
 
 static const char *const types[] = {
@@ -46,6 +49,37 @@ static char *recase(apr_pool_t *p, const char *s, int upper)
     return out;
 }
 
+static const char *const tags[] = {
+    "en", "de", "fr", "es", "de-CH", "pt-BR", "es-419", "x"
+};
+#define NTAGS ((int)(sizeof(tags) / sizeof(tags[0])))
+
+static void languages(apr_pool_t *p, const char *header,
+                      const char *const *variants, size_t nvariants)
+{
+    int n, i = ag_negotiate_language(header, tags, NTAGS);
+    const char *const *mine = ag_words_langs(&n);
+    const char *lang = ag_words_lang(header);
+    int known = 0;
+
+    FZ_CHECK(i >= -1 && i < NTAGS, "a language outside the offer");
+    for (int k = 0; k < n; k++) {
+        known |= strcmp(lang, mine[k]) == 0;
+    }
+    FZ_CHECK(known, "ag_words_lang chose a language it does not speak");
+    if (i >= 0) {
+        /* offered alone, the chosen tag is still acceptable */
+        FZ_CHECK(ag_negotiate_language(header, &tags[i], 1) == 0,
+                 "a chosen language is not acceptable on its own");
+        FZ_CHECK(ag_negotiate_language_tag(tags[i]), "a tag that is none");
+    }
+    for (size_t v = 0; v < nvariants; v++) {
+        FZ_CHECK(ag_negotiate_language(variants[v], tags, NTAGS) == i,
+                 "case or an empty element changed the language");
+    }
+    (void)p;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     apr_pool_t *p = fz_pool();
@@ -67,6 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_CHECK(ag_negotiate_prefers_json(variants[v]) == json,
                  "case or an empty element changed the choice");
     }
+    languages(p, accept, variants, 3);
     FZ_CHECK(ag_negotiate_quality(NULL, "text/html") == 1000
              && !ag_negotiate_prefers_json(NULL),
              "no Accept header is not \"anything\"");

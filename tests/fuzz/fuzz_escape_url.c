@@ -429,11 +429,12 @@ static void check_pages(const char *s, apr_pool_t *p)
     size_t n = strlen(s);
     ag_reason_e reason = reasons[n % (sizeof(reasons) / sizeof(reasons[0]))];
     const char *v[AG_TV_COUNT] = { 0 };
+    static const char *const langs[] = { NULL, "de", "fr-CA", "es", "xx" };
     ag_page_case_t c;
     apr_size_t len;
     char *json, *html;
 
-    if (ag_page_builtin() == NULL) {
+    if (ag_page_builtin(NULL) == NULL) {
         ag_page_init(fz_lasting_pool());    /* as the module, at startup */
     }
     v[AG_TV_STATUS] = apr_itoa(p, ag_reason_status(reason));
@@ -452,11 +453,12 @@ static void check_pages(const char *s, apr_pool_t *p)
     c.app = (int)(n / 5 % 2);
     c.schemes = (unsigned)(n / 10 % 4);
     c.used = (ag_scheme_e)(n / 40 % 3);
+    c.lang = langs[n / 120 % (sizeof(langs) / sizeof(langs[0]))];
     ag_page_words(v, reason, &c, p);
     json = ag_page_problem_json(v, &len, p);
     FZ_CHECK(len == strlen(json) && json_valid(json),
              "problem details are not JSON");
-    html = ag_template_render(ag_page_builtin(), v, &len, p);
+    html = ag_template_render(ag_page_builtin(c.lang), v, &len, p);
     FZ_CHECK(len == strlen(html) && ag_text_is_utf8(html, len),
              "the built-in page is not UTF-8 text");
 }

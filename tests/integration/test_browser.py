@@ -1,5 +1,5 @@
-"""The built-in 401 and 403 pages (insufficient-role and not-allowed) and a
-custom template, rendered by a
+"""The built-in 401 and 403 pages (insufficient-role and not-allowed), in
+each language the gate speaks, and a custom template, rendered by a
 real browser (Debian's Chromium through playwright-core): screenshots go
 to build/screenshots/, and axe-core finds no WCAG 2.1 A/AA violation."""
 
@@ -53,6 +53,16 @@ def test_pages_in_chromium_pass_axe(httpd):
         {"name": "builtin-401-basic", "url": httpd.url("/ops/")},
         {"name": "builtin-403-not-allowed", "url": httpd.url("/lan/")},
     ]
+    # every language, at both sizes: the longer words must fit as well
+    for lang in ("en", "de", "fr", "es"):
+        pages += [
+            {"name": f"{lang}-builtin-401", "url": httpd.url("/members/"),
+             "language": lang},
+            {"name": f"{lang}-builtin-401-basic", "url": httpd.url("/ops/"),
+             "language": lang},
+            {"name": f"{lang}-builtin-403", "url": httpd.url("/admin/"),
+             "authorization": basic("bob", "builder"), "language": lang},
+        ]
     r = subprocess.run(["node", str(SCRIPT), str(SHOTS), json.dumps(pages)],
                        capture_output=True, text=True, timeout=300,
                        cwd=ROOT)
@@ -62,16 +72,23 @@ def test_pages_in_chromium_pass_axe(httpd):
                     if x.startswith("SUMMARY ")]
     assert summary_line, r.stderr[-2000:]
     summary = json.loads(summary_line[-1][len("SUMMARY "):])
-    assert len(summary) == 10
+    assert len(summary) == 2 * len(pages) == 34
     for entry in summary:
         assert entry["violations"] == [], entry
         assert entry["external"] == [], entry
         assert entry["h1"] == 1, entry
         assert entry["passes"] >= 5, entry
         assert os.path.getsize(entry["screenshot"]) > 5000
+        # the page says its language: the one asked for, else English
+        assert entry["lang"] == (entry["page"][:2]
+                                 if entry["page"][2] == "-" else "en"), entry
     statuses = {e["page"]: e["status"] for e in summary}
-    assert statuses == {"builtin-401": 401, "builtin-403": 403,
-                        "template-branded-403": 403,
-                        "builtin-401-basic": 401,
-                        "builtin-403-not-allowed": 403}
+    expected = {"builtin-401": 401, "builtin-403": 403,
+                "template-branded-403": 403, "builtin-401-basic": 401,
+                "builtin-403-not-allowed": 403}
+    for lang in ("en", "de", "fr", "es"):
+        expected.update({f"{lang}-builtin-401": 401,
+                         f"{lang}-builtin-401-basic": 401,
+                         f"{lang}-builtin-403": 403})
+    assert statuses == expected
     assert r.returncode == 0

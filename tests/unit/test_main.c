@@ -51,6 +51,7 @@ int main(void)
     srunner_add_suite(sr, suite_negotiate());
     srunner_add_suite(sr, suite_page());
     srunner_add_suite(sr, suite_words());
+    srunner_add_suite(sr, suite_lang());
     srunner_add_suite(sr, suite_url());
     srunner_add_suite(sr, suite_tokenfile());
     srunner_add_suite(sr, suite_credcache());

@@ -46,7 +46,7 @@ START_TEST(builtin_page_per_reason)
 
     ck_assert_int_eq(ag_page_init(ut_pool), APR_SUCCESS);
     values(v, words[_i].reason);
-    html = ag_template_render(ag_page_builtin(), v, NULL, ut_pool);
+    html = ag_template_render(ag_page_builtin(NULL), v, NULL, ut_pool);
     ck_assert_ptr_nonnull(strstr(html, "<html lang=\"en\">"));
     ck_assert_ptr_nonnull(strstr(html, words[_i].sentence));
     ck_assert_ptr_nonnull(strstr(html, "<main"));
@@ -99,7 +99,7 @@ START_TEST(every_reason_has_words)
     const char *v[AG_TV_COUNT] = { 0 };
     const char *fallback;
 
-    const ag_page_case_t app = { 1, AG_SCHEME_BASIC, AG_SCHEME_NONE };
+    const ag_page_case_t app = { 1, AG_SCHEME_BASIC, AG_SCHEME_NONE, NULL };
 
     ag_page_words(v, AG_REASON_SERVER_ERROR, NULL, ut_pool);
     fallback = v[AG_TV_TITLE];
@@ -131,7 +131,7 @@ START_TEST(account_words)
 {
     const char *v[AG_TV_COUNT];
     const char *json;
-    const ag_page_case_t app = { 1, AG_SCHEME_BEARER, AG_SCHEME_BEARER };
+    const ag_page_case_t app = { 1, AG_SCHEME_BEARER, AG_SCHEME_BEARER, NULL };
 
     values(v, AG_REASON_ACCOUNT_EXPIRED);
     v[AG_TV_UNTIL] = "2027-06-30";

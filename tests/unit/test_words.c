@@ -74,6 +74,7 @@ START_TEST(every_case_says_what_to_do)
         const char *v[AG_TV_COUNT] = { 0 };
         const char *html, *json, *all;
 
+        c.lang = NULL;                            /* English */
         c.schemes = area_kinds[n % 3], n /= 3;
         c.app = (int)(n % 2), n /= 2;
         c.used = sent[n % 3], n /= 3;
@@ -134,7 +135,7 @@ START_TEST(every_case_says_what_to_do)
 
         /* the page offers at least one action, the JSON says what to
          * do */
-        html = ag_template_render(ag_page_builtin(), v, NULL, ut_pool);
+        html = ag_template_render(ag_page_builtin(NULL), v, NULL, ut_pool);
         ck_assert_msg(links(html) >= 1, "%s case %u: a page without an "
                       "action", v[AG_TV_REASON], k);
         json = ag_page_problem_json(v, NULL, ut_pool);
@@ -150,7 +151,7 @@ END_TEST
 static void words_for(const char **v, ag_reason_e reason, int app,
                       unsigned schemes, ag_scheme_e used)
 {
-    ag_page_case_t c = { app, schemes, used };
+    ag_page_case_t c = { app, schemes, used, NULL };
 
     v[AG_TV_URI] = "/m/";
     ag_page_words(v, reason, &c, ut_pool);
@@ -234,7 +235,7 @@ START_TEST(actions_of_403)
     v[AG_TV_LOGIN_URL] = NULL;
     v[AG_TV_URI] = "/";
     {
-        ag_page_case_t c = { 0, AG_SCHEME_BASIC, AG_SCHEME_NONE };
+        ag_page_case_t c = { 0, AG_SCHEME_BASIC, AG_SCHEME_NONE, NULL };
 
         ag_page_words(v, AG_REASON_NOT_ALLOWED, &c, ut_pool);
     }

@@ -37,6 +37,7 @@ Suite *suite_template(void);
 Suite *suite_negotiate(void);
 Suite *suite_page(void);
 Suite *suite_words(void);
+Suite *suite_lang(void);
 Suite *suite_url(void);
 Suite *suite_tokenfile(void);
 Suite *suite_fileread(void);

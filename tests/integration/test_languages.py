@@ -1,0 +1,266 @@
+"""The pages speak the visitor's language (README, "Languages"): chosen
+by Accept-Language among English, German, French and Spanish, said by
+Content-Language and Vary, in HTML and in JSON; templates come in
+language variants found next to them."""
+
+import html
+
+import pytest
+
+from agsite import htaccess_site, standard_site
+from conftest import area, htpasswd
+
+HTML = "text/html; charset=utf-8"
+
+
+def vary(r):
+    return [v.strip().lower() for v in r.headers.get("Vary", "").split(",")]
+
+
+@pytest.mark.parametrize("accept_language,lang,title", [
+    ("de", "de", "Bitte melden Sie sich an"),
+    ("de-CH,de;q=0.9", "de", "Bitte melden Sie sich an"),
+    ("fr-CA, en;q=0.5", "fr", "Vous devez vous connecter"),
+    ("ES", "es", "Debe iniciar sesión"),
+    ("en;q=0.4, de;q=0.7, es;q=0.8", "es", "Debe iniciar sesión"),
+    ("it, pt-BR;q=0.9, fr;q=0.1", "fr", "Vous devez vous connecter"),
+    ("*", "en", "You need to sign in"),
+    ("*;q=0.5, en;q=0, de;q=0", "fr", "Vous devez vous connecter"),
+    ("it, pt", "en", "You need to sign in"),          # none: English
+    ("de;q=0", "en", "You need to sign in"),
+    ("d!e, fr;q=0.2", "fr", "Vous devez vous connecter"),   # junk ignored
+    (None, "en", "You need to sign in"),
+])
+def test_builtin_page_language(httpd, accept_language, lang, title):
+    standard_site(httpd)
+    headers = {"Accept-Language": accept_language} if accept_language \
+        else {}
+    r = httpd.get("/members/", headers=headers)
+    assert r.status_code == 401
+    assert r.headers["Content-Type"] == HTML
+    assert r.headers["Content-Language"] == lang
+    assert "accept-language" in vary(r) and "accept" in vary(r)
+    assert f'<html lang="{lang}">' in r.text
+    assert f"<h1>{title}</h1>" in r.text
+    # the status line stays httpd's
+    assert r.reason == "Unauthorized"
+    assert r.headers["WWW-Authenticate"].startswith("Basic realm=")
+
+
+def test_german_page_in_full(httpd):
+    standard_site(httpd)
+    de = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.8"}
+    r = httpd.get("/members/", headers=de)
+    assert "Fehler 401: Nicht autorisiert" in r.text
+    assert "Ihr Browser fragt dann nach Benutzername und Passwort" in r.text
+    assert ">Anmelden</a>" in r.text                      # reload link
+    assert ">Zur Startseite</a>" in r.text
+    for english in ("Sign in", "Error", "home page", "password"):
+        assert english not in r.text, english
+    # a wrong password, a signed-in user without the role
+    r = httpd.get("/members/", auth=("bob", "wrong"), headers=de)
+    assert "<h1>Ihre Anmeldung wurde nicht akzeptiert</h1>" in r.text
+    assert ">Erneut versuchen</a>" in r.text
+    r = httpd.get("/admin/", auth=("bob", "builder"), headers=de)
+    assert r.status_code == 403 and r.reason == "Forbidden"
+    assert "Fehler 403: Verboten" in r.text
+    assert "Benutzername: <strong>bob</strong>" in r.text
+    assert "in einem privaten Fenster" in r.text
+
+
+def test_actions_with_sign_in_page_in_french_and_spanish(httpd):
+    standard_site(httpd, extra=f"""<Directory "{httpd.docroot}/admin">
+  AuthGateLoginURL /login
+  AuthGateSupportURL mailto:help@example.org
+</Directory>
+""")
+    r = httpd.get("/admin/", auth=("bob", "builder"),
+                  headers={"Accept-Language": "fr"})
+    text = html.unescape(r.text)
+    assert ">Se connecter avec un autre compte</a>" in text
+    assert ">Obtenir de l'aide</a>" in text
+    assert "Aller à la page d'accueil" in text
+    assert "Erreur 403\u00a0: Interdit" in text
+    r = httpd.get("/admin/", headers={"Accept-Language": "es"})
+    assert ">Iniciar sesión</a>" in r.text
+    assert "Ir a la página de inicio" in r.text
+
+
+def test_json_in_french(httpd):
+    standard_site(httpd)
+    r = httpd.get("/members/", auth=("bob", "wrong"),
+                  headers={"Accept": "application/json",
+                           "Accept-Language": "fr"})
+    assert r.status_code == 401
+    assert r.headers["Content-Type"] == "application/problem+json"
+    assert r.headers["Content-Language"] == "fr"
+    assert "accept-language" in vary(r) and "accept" in vary(r)
+    p = r.json()
+    assert p["title"] == "Votre connexion a été refusée"
+    assert p["detail"].startswith(
+        "Le nom d'utilisateur ou le mot de passe est incorrect.")
+    assert "renvoyez la requête" in p["detail"]
+    # the machine-readable members stay as they are
+    assert p["reason"] == "invalid-credentials" and p["status"] == 401
+    assert p["type"] == "tag:authgate,2026:reason:invalid-credentials"
+
+
+def test_head_has_the_language_and_the_length(httpd):
+    standard_site(httpd)
+    es = {"Accept-Language": "es"}
+    get = httpd.get("/members/", headers=es)
+    r = httpd.get("/members/", method="HEAD", headers=es)
+    assert r.status_code == 401 and r.content == b""
+    assert r.headers["Content-Language"] == "es"
+    assert "accept-language" in vary(r)
+    assert int(r.headers["Content-Length"]) == len(get.content)
+    # another language, another length: HEAD follows
+    en = httpd.get("/members/", method="HEAD")
+    assert en.headers["Content-Language"] == "en"
+    assert int(en.headers["Content-Length"]) == len(
+        httpd.get("/members/").content)
+
+
+def test_account_expired_day_and_lockout_minutes(httpd):
+    users = httpd.path("users")
+    htpasswd(users, "eve", "secret")
+    htpasswd(users, "bob", "builder")
+    lines = []
+    for line in users.read_text().splitlines():
+        lines.append(line + (":member:2020-06-30:" if line.startswith("eve:")
+                             else ""))
+    httpd.write("users", "\n".join(lines) + "\n")
+    httpd.page("p/index.html")
+    httpd.start(area(httpd.docroot / "p", "P", users=users,
+                     require="Require valid-user",
+                     extra="  AuthGateLockout 1 600"))
+    days = {"en": "on 30 June 2020", "de": "am 30. Juni 2020",
+            "fr": "le 30 juin 2020", "es": "el 30 de junio de 2020"}
+    for lang, day in days.items():
+        r = httpd.get("/p/", auth=("eve", "secret"),
+                      headers={"Accept-Language": lang})
+        assert r.status_code == 401, lang
+        assert r.headers["Content-Language"] == lang
+        assert day in r.text, (lang, r.text)
+    httpd.get("/p/", auth=("bob", "x"))
+    minutes = {"en": "Try again in 10 minutes.",
+               "de": "Versuchen Sie es in 10 Minuten erneut.",
+               "fr": "Réessayez dans 10 minutes.",
+               "es": "Vuelva a intentarlo dentro de 10 minutos."}
+    for lang, words in minutes.items():
+        r = httpd.get("/p/", auth=("bob", "builder"),
+                      headers={"Accept-Language": lang})
+        assert r.status_code == 429
+        assert words in r.text, lang
+
+
+def variant_site(h, variants, where="httpd.conf", base="base {{lang}} "
+                 "{{title}}\n"):
+    """/members/ with a 401 template and its language variants."""
+    if where == "httpd.conf":
+        d = h.path("tpl")
+        d.mkdir(exist_ok=True)
+        (d / "401.html").write_text(base)
+        for tag, text in variants.items():
+            (d / f"401.{tag}.html").write_text(text)
+        return standard_site(h, extra=f"""<Directory "{h.docroot}/members">
+  AuthGateErrorDocument 401 {d}/401.html
+</Directory>
+""")
+    h.page("members/401.html", base)
+    for tag, text in variants.items():
+        h.page(f"members/401.{tag}.html", text)
+    return htaccess_site(h, f"AuthGateErrorDocument 401 "
+                            f"{h.docroot}/members/401.html\n")
+
+
+@pytest.mark.parametrize("where", ["httpd.conf", "htaccess"])
+def test_template_variants(httpd, where):
+    variant_site(httpd, {"de": "de {{lang}} {{title}}\n",
+                         "fr-CA": "fr-CA {{lang}} {{title}}\n",
+                         "pt": "pt {{lang}} {{title}}\n"}, where=where)
+
+    def get(al):
+        h = {"Accept-Language": al} if al else {}
+        return httpd.get("/members/", headers=h)
+
+    r = get("de-AT, en;q=0.5")
+    assert r.status_code == 401
+    assert r.text == "de de Bitte melden Sie sich an\n"
+    assert r.headers["Content-Language"] == "de"
+    assert "accept-language" in vary(r)
+    # a variant with a region, chosen by its language
+    r = get("fr")
+    assert r.text == "fr-CA fr-CA Vous devez vous connecter\n"
+    assert r.headers["Content-Language"] == "fr-CA"
+    # a variant the gate has no words for: its own language, English words
+    r = get("pt-BR")
+    assert r.text == "pt pt You need to sign in\n"
+    assert r.headers["Content-Language"] == "pt"
+    # no variant fits (Spanish), none asked for: the base, the default
+    for al in ("es", None, "de;q=0, it"):
+        r = get(al)
+        assert r.text == "base en You need to sign in\n", al
+        assert "Content-Language" not in r.headers
+        assert "accept-language" in vary(r)
+    # JSON never uses a template: the gate's languages
+    r = httpd.get("/members/", headers={"Accept": "application/json",
+                                        "Accept-Language": "es"})
+    assert r.json()["title"] == "Se requiere autenticación"   # an app
+    assert r.headers["Content-Language"] == "es"
+
+
+def test_variants_need_the_base_name(httpd):
+    # 401.de.html.bak, 401.x!.html, 401..html, 4011.de.html are not
+    # variants of 401.html
+    variant_site(httpd, {"de": "de {{title}}\n"})
+    d = httpd.path("tpl")
+    (d / "401.de.html.bak").write_text("{{nosuch}}\n")
+    (d / "401.x!.html").write_text("{{nosuch}}\n")
+    (d / "401..html").write_text("{{nosuch}}\n")
+    (d / "4011.fr.html").write_text("{{nosuch}}\n")
+    httpd.restart()
+    r = httpd.get("/members/", headers={"Accept-Language": "fr, de;q=0.1"})
+    assert r.text == "de Bitte melden Sie sich an\n"
+
+
+def test_broken_variant_in_httpd_conf_stops_httpd(httpd):
+    d = httpd.path("tpl")
+    d.mkdir()
+    (d / "401.html").write_text("fine {{title}}\n")
+    (d / "401.fr.html").write_text("ok\n{{#user}}\n")
+    httpd.page("p/index.html")
+    httpd.config(area(httpd.docroot / "p", "P", users=httpd.path("users"),
+                      extra=f"  AuthGateErrorDocument 401 {d}/401.html\n"
+                            "  Require valid-user"))
+    r = httpd.configtest()
+    assert r.returncode != 0
+    assert f"{d}/401.fr.html:2: the block 'user' is never closed" \
+        in r.stderr
+
+
+def test_broken_variant_in_htaccess_answers_500(httpd):
+    httpd.allow_error(r"AG0010[14]: template .*401\.fr\.html")
+    variant_site(httpd, {"fr": "ok\n{{nosuch}}\n", "de": "de {{title}}\n"},
+                 where="htaccess")
+    r = httpd.get("/members/", headers={"Accept-Language": "fr"})
+    assert r.status_code == 500
+    assert httpd.last_access()[1:] == (500, "server-error")
+    assert "401.fr.html: line 2: unknown name 'nosuch'" in httpd.error_log()
+    # the other languages are not affected
+    r = httpd.get("/members/", headers={"Accept-Language": "de"})
+    assert r.status_code == 401 and r.text == "de Bitte melden Sie sich an\n"
+
+
+def test_htaccess_variant_may_not_leave_its_directory(httpd):
+    """A variant is a template named in .htaccess: a link out of the
+    directory is refused like the template itself would be."""
+    httpd.allow_error(r"AG0010[14]: template .*401\.de\.html")
+    secret = httpd.path("outside.html")
+    secret.write_text("outside secret\n")
+    variant_site(httpd, {}, where="htaccess")
+    (httpd.docroot / "members" / "401.de.html").symlink_to(secret)
+    httpd.restart()
+    r = httpd.get("/members/", headers={"Accept-Language": "de"})
+    assert r.status_code == 500
+    assert "outside secret" not in r.text
