@@ -33,8 +33,5 @@ char *ag_signin_form(const char *action, const char *csrf, const char *ret,
 int ag_signin_words(const char **values, ag_reason_e reason, int form,
                      apr_pool_t *pool);
 
-/* The label of the sign-out action: "Sign in as someone else" on a 403,
- * "Sign out" otherwise. */
-const char *ag_signin_signout_label(int status);
 
 #endif /* AUTHGATE_AG_SIGNIN_H */

@@ -36,10 +36,6 @@ char *ag_signin_form(const char *action, const char *csrf, const char *ret,
         "</form>\n", NULL);
 }
 
-const char *ag_signin_signout_label(int status)
-{
-    return status == 403 ? "Sign in as someone else" : "Sign out";
-}
 
 int ag_signin_words(const char **v, ag_reason_e reason, int form,
                     apr_pool_t *pool)

@@ -301,6 +301,11 @@ void ag_page_words(const char **v, ag_reason_e reason,
     v[AG_TV_STATUS_TEXT] = status_text(w, ag_reason_status(reason));
 
 actions:
+    /* the sign-out button: "Sign in as someone else" on a 403, where it
+     * is the way to another account, "Sign out" elsewhere */
+    v[AG_TV_SIGNOUT_LABEL] = !signout ? NULL
+        : ag_reason_status(reason) == 403 ? w->sign_in_other
+        : w->ui[AG_UI_SIGN_OUT];
     /* the sign-out button already says "Sign in as someone else" on a
      * 403: no second button for it */
     v[AG_TV_LOGIN_LABEL] = has_login && !(signout

@@ -70,8 +70,6 @@ static void page_values(const char **v, request_rec *r,
     v[AG_TV_UNTIL] = ref->until;
     v[AG_TV_SIGNIN_FORM] = ref->signin_form;
     v[AG_TV_SIGNOUT_URL] = ref->signout_url;
-    v[AG_TV_SIGNOUT_LABEL] = ref->signout_url
-                             ? ag_signin_signout_label(ref->status) : NULL;
     /* the words fit the client: one that prefers JSON, or that sent an
      * access token, is an app, not a person at a browser */
     c.used = authgate_req(r)->used;

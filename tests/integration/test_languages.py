@@ -65,7 +65,10 @@ def test_german_page_in_full(httpd):
     assert r.status_code == 403 and r.reason == "Forbidden"
     assert "Fehler 403: Verboten" in r.text
     assert "Benutzername: <strong>bob</strong>" in r.text
-    assert "in einem privaten Fenster" in r.text
+    # signed in with Basic: the sign-out URL leads to another account
+    assert "Sie können sich auch mit einem anderen Konto anmelden." in r.text
+    assert "?authgate=signout\">Mit einem anderen Konto anmelden</a>" \
+        in r.text
 
 
 def test_actions_with_sign_in_page_in_french_and_spanish(httpd):

@@ -181,8 +181,6 @@ START_TEST(form_html)
     ck_assert_ptr_nonnull(strstr(h, "<label for=\"ag-password\">"));
     ck_assert_ptr_nonnull(strstr(h, "value=\"al&quot;ice\""));
     ck_assert_ptr_null(strstr(h, "<script"));
-    ck_assert_str_eq(ag_signin_signout_label(403), "Sign in as someone else");
-    ck_assert_str_eq(ag_signin_signout_label(401), "Sign out");
 }
 END_TEST
 

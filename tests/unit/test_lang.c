@@ -81,6 +81,36 @@ static void words(const char **v, ag_reason_e reason, unsigned k,
 
 #define CASES (3 * 2 * 3 * 2 * 2 * 2 * 2)
 
+/* The sign-out button speaks the page's language: "Sign in as someone
+ * else" on a 403 (no second button for it), "Sign out" elsewhere. */
+START_TEST(signout_label_in_every_language)
+{
+    static const struct {
+        const char *tag, *other, *out;
+    } want[] = {
+        { "en", "Sign in as someone else", "Sign out" },
+        { "de", "Mit einem anderen Konto anmelden", "Abmelden" },
+    };
+
+    for (unsigned i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        const char *v[AG_TV_COUNT] = { 0 };
+        ag_page_case_t c = { 0, AG_SCHEME_BASIC, AG_SCHEME_BASIC,
+                             want[i].tag };
+
+        v[AG_TV_USER] = "bob";
+        v[AG_TV_SIGNOUT_URL] = "/m/?authgate=signout";
+        v[AG_TV_LOGIN_URL] = "/login";
+        ag_page_words(v, AG_REASON_INSUFFICIENT_ROLE, &c, ut_pool);
+        ck_assert_str_eq(v[AG_TV_SIGNOUT_LABEL], want[i].other);
+        ck_assert_ptr_null(v[AG_TV_LOGIN_LABEL]);
+        memset(v, 0, sizeof(v));
+        v[AG_TV_SIGNOUT_URL] = "/m/?authgate=signout";
+        ag_page_words(v, AG_REASON_SERVER_ERROR, &c, ut_pool);
+        ck_assert_str_eq(v[AG_TV_SIGNOUT_LABEL], want[i].out);
+    }
+}
+END_TEST
+
 /* One test per reason, every case, every language. */
 START_TEST(every_case_in_every_language)
 {
