@@ -330,6 +330,7 @@ Suite *suite_lang(void)
     tcase_add_test(tc, days_and_minutes);
     tcase_add_test(tc, choosing_a_language);
     tcase_add_test(tc, ui_strings);
+    tcase_add_test(tc, signout_label_in_every_language);
     suite_add_tcase(s, tc);
     return s;
 }
