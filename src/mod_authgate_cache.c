@@ -61,7 +61,12 @@ APLOG_USE_MODULE(authgate);
 #define CACHE_NAME "authgate-cred"
 #define DEFAULT_PROVIDER "shmcb"
 #define FRONT_SLOTS 4096
+/* The layout of a kept record is frozen once released: a graceful
+ * restart into a newer build finds the record an older build made, and
+ * reads it with its own layout.  A build that needs more keeps it in a
+ * record of its own, under a new name (SESSION_KEEP_KEY). */
 #define KEEP_KEY "authgate-cache-keep"
+#define SESSION_KEEP_KEY "authgate-session-keep"
 /* Process pool user data naming the kept instance that a build writing
  * lockout records with their limit (16 bytes) made; see long_records. */
 #define LONG_KEY "authgate-cache-long-records"
@@ -73,7 +78,6 @@ typedef struct {
     int have_keys;                    /* the random keys below are made */
     ag_cc_key_t key;
     unsigned char state_key[AG_CC_KEY_LEN];
-    unsigned char session_key[AG_CC_KEY_LEN];
     apr_global_mutex_t *mutex;        /* for NOTMPSAFE providers */
     apr_global_mutex_t *state_mutex;  /* lockout records */
     ap_socache_instance_t *instance;  /* the kept shmcb; NULL none */
@@ -105,6 +109,14 @@ typedef struct {
     int long_records;
     int ready;
 } cache_t;
+
+/* The random key of session cookies, kept like kept_cache_t (without
+ * AuthGateSecretFile). */
+typedef struct {
+    apr_pool_t *pool;                 /* first: set by authgate_kept() */
+    int have_key;
+    unsigned char key[AG_CC_KEY_LEN];
+} kept_session_t;
 
 /* This generation's view (children inherit it). */
 static cache_t cache;
@@ -359,7 +371,11 @@ static ap_socache_instance_t *kept_instance(kept_cache_t *kc,
  * keeps the key even if the file was damaged since; a new secret takes a
  * stop and a start.  The module's own variables do not survive a restart
  * (httpd reloads its code). */
-#define SECRET_KEY_NOTE "authgate-secret-key:"
+/* The note holds three keys (cache, lockout, sessions); builds that kept
+ * two used "authgate-secret-key:", which a graceful restart into this one
+ * must not read as three: a new layout takes a new name, and this build
+ * reads the file again. */
+#define SECRET_KEY_NOTE "authgate-secret-keys-3:"
 
 static const unsigned char *kept_key(const char *path)
 {
@@ -457,11 +473,34 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
         memcpy(cache.session_key, kept + 2 * AG_CC_KEY_LEN, AG_CC_KEY_LEN);
     }
     else {
-        if (!kc->have_keys) {
-            ag_cc_key_t lockout_key, session_key;
+        kept_session_t *ks = authgate_kept(SESSION_KEEP_KEY,
+                                           sizeof(kept_session_t),
+                                           SESSION_KEEP_KEY);
 
-            if (!ag_cc_key_new(&kc->key) || !ag_cc_key_new(&lockout_key)
-                || !ag_cc_key_new(&session_key)) {
+        if (ks == NULL) {
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00514)
+                         "no memory for the session key; no one can sign "
+                         "in with the form");
+            return OK;
+        }
+        if (!ks->have_key) {
+            ag_cc_key_t session_key;
+
+            if (!ag_cc_key_new(&session_key)) {
+                ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00501)
+                             "no random bytes for the session key; no one "
+                             "can sign in with the form");
+                return OK;
+            }
+            memcpy(ks->key, session_key.bytes, AG_CC_KEY_LEN);
+            memset(&session_key, 0, sizeof(session_key));
+            ks->have_key = 1;
+        }
+        memcpy(cache.session_key, ks->key, AG_CC_KEY_LEN);
+        if (!kc->have_keys) {
+            ag_cc_key_t lockout_key;
+
+            if (!ag_cc_key_new(&kc->key) || !ag_cc_key_new(&lockout_key)) {
                 ap_log_error(APLOG_MARK, APLOG_ERR, 0, s, AGLOGNO(00501)
                              "no random bytes for the cache's keys; every "
                              "password is checked against its hash, and "
@@ -471,13 +510,10 @@ int authgate_cache_post_config(apr_pool_t *pconf, apr_pool_t *ptemp,
             }
             memcpy(kc->state_key, lockout_key.bytes, AG_CC_KEY_LEN);
             memset(&lockout_key, 0, sizeof(lockout_key));
-            memcpy(kc->session_key, session_key.bytes, AG_CC_KEY_LEN);
-            memset(&session_key, 0, sizeof(session_key));
             kc->have_keys = 1;
         }
         cache.key = kc->key;
         memcpy(cache.state_key, kc->state_key, AG_CC_KEY_LEN);
-        memcpy(cache.session_key, kc->session_key, AG_CC_KEY_LEN);
     }
     /* Adding, removing or renaming AuthGateSecretFile at a restart
      * changes the keys, and with them the names of every lockout record
