@@ -5,6 +5,7 @@
 #   make check-asan   the integration tests again, with a sanitized module
 #                     under each MPM, and valgrind (make valgrind)
 #   make deb     the Debian package, build/libapache2-mod-authgate_*.deb
+#   make screenshots  the README's pictures (docs/*.png), taken from the demo
 #
 # Both install missing Debian packages themselves (make deps, as root).
 
