@@ -5,6 +5,7 @@
 #   make check-asan   the integration tests again, with a sanitized module
 #                     under each MPM, and valgrind (make valgrind)
 #   make deb     the Debian package, build/libapache2-mod-authgate_*.deb
+#   make screenshots  the README's pictures (docs/*.png), taken from the demo
 #
 # Both install missing Debian packages themselves (make deps, as root).
 
@@ -46,7 +47,7 @@ CLI       := $(BUILD)/authgate
         bench bench-memory soak fuzz fuzz-smoke clean check-asan \
         integration-asan integration-asan-serial integration-parallel \
         integration-serial valgrind docs-test uninstall deb deb-version \
-        package-test
+        package-test screenshots
 
 all: build
 
@@ -242,6 +243,13 @@ check-asan: deps
 demo: deps
 	$(MAKE) build
 	scripts/demo.sh
+
+# The README's pictures (docs/401.png, 401-phone.png, 403.png,
+# 403-phone.png), taken in Chromium from make demo's own site
+# (tests/browser/screenshots.mjs starts scripts/demo.sh on a free port).
+screenshots: deps
+	$(MAKE) build
+	node tests/browser/screenshots.mjs docs
 
 # Throughput against a no-auth baseline (wrk on loopback), then the same
 # under password guessing and lockout (a second wrk, a redis-server on a
