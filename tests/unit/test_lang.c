@@ -65,10 +65,8 @@ static void words(const char **v, ag_reason_e reason, unsigned k,
     static const char *users[] = { NULL, "bob" };
     /* as ag_signin_form() makes it; what the words look at is that it
      * is there */
-    static const char *forms[] = {
-        NULL, "<form class=\"signin\" method=\"post\" action=\"/m/\">"
-              "</form>"
-    };
+    static const char form[] =
+        "<form class=\"signin\" method=\"post\" action=\"/m/\"></form>";
 
     memset(v, 0, sizeof(*v) * AG_TV_COUNT);
     c->schemes = areas[k % 3], k /= 3;
@@ -82,7 +80,7 @@ static void words(const char **v, ag_reason_e reason, unsigned k,
     /* the form shows only in a Form area, never to a client that sent
      * a token (authgate_session_form) */
     if (k % 2 && c->used != AG_SCHEME_BEARER) {
-        v[AG_TV_SIGNIN_FORM] = forms[1];
+        v[AG_TV_SIGNIN_FORM] = form;
         c->schemes |= AG_SCHEME_FORM;
     }
     v[AG_TV_UNTIL] = "2027-06-30";
