@@ -20,7 +20,7 @@ typedef struct {
     int app;            /* the client is a program, not a person at a
                            browser: it prefers JSON, or it sent a token */
     unsigned schemes;   /* AG_SCHEME_* bits the area accepts; 0 counts as
-                           Basic */
+                           Basic; to a person, Form counts as Basic */
     ag_scheme_e used;   /* the scheme the client sent, or AG_SCHEME_NONE */
     const char *lang;   /* the page's language tag (ag_words.h): the words
                            are in the language of its first subtag, or in
@@ -32,9 +32,11 @@ typedef struct {
  * [AG_TV_STATUS_TEXT] (the status in words, in the page's language),
  * [AG_TV_LANG] (c->lang, or the language of the words) and the actions
  * [AG_TV_LOGIN_LABEL], [AG_TV_RETRY_LABEL] and [AG_TV_HOME_URL] for
- * reason in case c (NULL: a person in a Basic area, in English).  Reads values[AG_TV_LOGIN_URL],
- * [AG_TV_SUPPORT_URL], [AG_TV_USER] and [AG_TV_URI] (each may be NULL)
- * to choose the actions, [AG_TV_RETRY_AFTER] (seconds) for the
+ * reason in case c (NULL: a person in a Basic area, in English).  Reads
+ * values[AG_TV_LOGIN_URL], [AG_TV_SUPPORT_URL], [AG_TV_USER],
+ * [AG_TV_SIGNOUT_URL] and [AG_TV_URI] (each may be NULL) to choose the
+ * actions, [AG_TV_SIGNIN_FORM] (set: the page shows the sign-in form,
+ * and a person's hint points to it), [AG_TV_RETRY_AFTER] (seconds) for the
  * lockout hint and [AG_TV_UNTIL] ("YYYY-MM-DD") for the message of
  * account-expired.  Every case gets a hint that says what to do next, and
  * the built-in page at least one link.  Strings from pool or static. */

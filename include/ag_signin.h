@@ -1,9 +1,9 @@
 /*
- * ag_signin.h - what the pages of a form area show (README, "Signing in
- * with a form"): the sign-in form's HTML (the template value
- * signin_form), and the words of the pages that belong to signing in and
- * out.  Kept apart from ag_page.c, which holds the words of every other
- * page.
+ * ag_signin.h - the sign-in form of a Form area (README, "Signing in
+ * with a form"): what a refusal's page needs to show it, and its HTML
+ * (the template value signin_form) in the page's language.  The words
+ * of the pages around it (signed-out, cross-site, the hints that point
+ * to the form) are every language's reasons table (ag_words_<tag>.c).
  */
 #ifndef AUTHGATE_AG_SIGNIN_H
 #define AUTHGATE_AG_SIGNIN_H
@@ -15,23 +15,24 @@
 /* The reserved query that signs out, in every gate area. */
 #define AG_SIGNOUT_QUERY "authgate=signout"
 
-/* The sign-in form as HTML, from pool: a POST to action (the page asked
- * for), with the anti-forgery value csrf, the return target ret (may be
- * NULL) and the user name user (may be NULL) filled in; fields that
- * password managers recognise (autocomplete username and
- * current-password), labels, no script and no outside resource.  Every
- * value is HTML-escaped here: the result is inserted as it is. */
-char *ag_signin_form(const char *action, const char *csrf, const char *ret,
-                     const char *user, apr_pool_t *pool);
+/* What a refusal hands to its page so that the form can be made once
+ * the page's language is known.  Every field is plain text (NULL
+ * allowed), escaped only when the HTML is made. */
+typedef struct {
+    const char *action;     /* the page asked for: where the form posts */
+    const char *csrf;       /* the anti-forgery value */
+    const char *ret;        /* the return target, or NULL */
+    const char *user;       /* the user name to fill in, or NULL */
+} ag_signin_t;
 
-/* Words of the pages of signing in and out: the title, message, hint
- * and status text of signed-out and cross-site (returns 1 for those;
- * ag_page_words() asks here first), and, when form is set (the page
- * shows the sign-in form), hints that point to the form instead of the
- * browser's dialog for the other reasons (returns 0).  Strings static or
- * from pool. */
-int ag_signin_words(const char **values, ag_reason_e reason, int form,
+/* The sign-in form f as HTML, from pool: a POST to f->action with the
+ * anti-forgery value, the return target and the user name filled in;
+ * fields that password managers recognise (autocomplete username and
+ * current-password), labels and the button in lang (ag_words_ui(): as
+ * ag_words_known() reads it, English for NULL or a language the gate
+ * does not speak), no script and no outside resource.  Every value and
+ * every word is HTML-escaped here: the result is inserted as it is. */
+char *ag_signin_form(const ag_signin_t *f, const char *lang,
                      apr_pool_t *pool);
-
 
 #endif /* AUTHGATE_AG_SIGNIN_H */

@@ -13,7 +13,6 @@
 
 #include "ag_negotiate.h"
 #include "ag_page.h"
-#include "ag_signin.h"
 #include "ag_words_lang.h"
 
 /* English first: the default, and the first offered for "*". */
@@ -159,6 +158,12 @@ static ag_audience_e audience(const ag_page_case_t *c)
     unsigned schemes = c && c->schemes ? c->schemes : AG_SCHEME_BASIC;
     int tokens;
 
+    /* to a person, the sign-in form is a way in with a password: a
+     * browser in a Form area that takes tokens too is spoken to as in a
+     * Basic one (an app, which never fills in forms, is not) */
+    if ((schemes & AG_SCHEME_FORM) && !(c && c->app)) {
+        schemes |= AG_SCHEME_BASIC;
+    }
     if (!(schemes & AG_SCHEME_BEARER)) {
         tokens = 0;
     }
@@ -248,26 +253,8 @@ void ag_page_words(const char **v, ag_reason_e reason,
     int has_login = set(v[AG_TV_LOGIN_URL]);
     const ag_says_t *says, *person;
     int signout = set(v[AG_TV_SIGNOUT_URL]);
+    int form = set(v[AG_TV_SIGNIN_FORM]);
 
-    /* signed-out and cross-site: the words of the sign-in pages
-     * (ag_signin.c); the actions below as for every reason */
-    if (ag_signin_words(v, reason, 0, pool)) {
-        v[AG_TV_LANG] = "en";
-        if (to != AG_TO_PERSON && to != AG_TO_PERSON_TOKEN) {
-            /* an app neither reloads pages nor fills in forms */
-            v[AG_TV_MESSAGE] = reason == AG_REASON_SIGNED_OUT
-                ? "The session or the sign-in of this client has ended."
-                : "A sign-in or sign-out must come from this site's own "
-                  "page.";
-            v[AG_TV_HINT] = reason == AG_REASON_SIGNED_OUT
-                ? "Send the credentials again with the next request to "
-                  "continue."
-                : "Send the request from this site's own page, with the "
-                  "form's anti-forgery value.";
-        }
-        w = &ag_words_en;
-        goto actions;
-    }
     if ((unsigned)reason >= AG_REASON_COUNT
         || w->reasons[reason].to[AG_TO_PERSON].title == NULL) {
         reason = AG_REASON_SERVER_ERROR;     /* fail closed, and say so */
@@ -280,6 +267,11 @@ void ag_page_words(const char **v, ag_reason_e reason,
     v[AG_TV_HINT] = says->hint ? says->hint : person->hint;
     if (to == AG_TO_PERSON && has_login && w->reasons[reason].hint_login) {
         v[AG_TV_HINT] = w->reasons[reason].hint_login;
+    }
+    /* the form is on the page: the hint points to it, not to the
+     * browser's dialog or another page */
+    if (to == AG_TO_PERSON && form && w->reasons[reason].hint_form) {
+        v[AG_TV_HINT] = w->reasons[reason].hint_form;
     }
     if (reason == AG_REASON_LOCKED_OUT) {
         v[AG_TV_HINT] = minutes(w, v[AG_TV_RETRY_AFTER], pool);
@@ -294,13 +286,12 @@ void ag_page_words(const char **v, ag_reason_e reason,
      * sending a token has neither, and keeps sending the one it has,
      * except in a private window */
     if (to == AG_TO_PERSON && ag_reason_status(reason) == 403
-        && set(v[AG_TV_USER])) {
+        && reason != AG_REASON_CROSS_SITE && set(v[AG_TV_USER])) {
         v[AG_TV_HINT] = apr_pstrcat(pool, v[AG_TV_HINT], has_login || signout
             ? w->also_other : w->private_window, NULL);
     }
     v[AG_TV_STATUS_TEXT] = status_text(w, ag_reason_status(reason));
 
-actions:
     /* the sign-out button: "Sign in as someone else" on a 403, where it
      * is the way to another account, "Sign out" elsewhere */
     v[AG_TV_SIGNOUT_LABEL] = !signout ? NULL

@@ -39,7 +39,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Senden Sie mit der Anfrage Benutzername und Passwort "
             "(HTTP-Basic-Authentifizierung) oder ein Zugriffstoken (im "
             "Header Authorization: Bearer)." } },
-        "Melden Sie sich an, um fortzufahren." },
+        "Melden Sie sich an, um fortzufahren.",
+        "Geben Sie unten Ihren Benutzernamen und Ihr Passwort ein." },
     [AG_REASON_UNSUPPORTED_SCHEME] = { {
         [AG_TO_PERSON] = {
             "Bitte melden Sie sich an",
@@ -73,7 +74,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Verwenden Sie stattdessen HTTP-Basic-Authentifizierung "
             "(Benutzername und Passwort) oder den Header Authorization: "
             "Bearer (ein Zugriffstoken)." } },
-        "Melden Sie sich an, um fortzufahren." },
+        "Melden Sie sich an, um fortzufahren.",
+        "Geben Sie unten Ihren Benutzernamen und Ihr Passwort ein." },
     [AG_REASON_MALFORMED_CREDENTIALS] = { {
         [AG_TO_PERSON] = {
             "Ihre Anmeldedaten konnten nicht gelesen werden",
@@ -111,7 +113,10 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "als Authorization: Bearer ID.SECRET." } },
         "Versuchen Sie es erneut. Falls das Problem bleibt, löschen Sie das "
         "für diese Website gespeicherte Passwort in Ihrem Browser und "
-        "melden Sie sich noch einmal an." },
+        "melden Sie sich noch einmal an.",
+        "Versuchen Sie es unten erneut. Falls das Problem bleibt, löschen "
+        "Sie das für diese Website gespeicherte Passwort in Ihrem Browser "
+        "und melden Sie sich noch einmal an." },
     [AG_REASON_INVALID_CREDENTIALS] = { {
         [AG_TO_PERSON] = {
             "Ihre Anmeldung wurde nicht akzeptiert",
@@ -142,7 +147,9 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Kleinschreibung unterschieden) und senden Sie die Anfrage "
             "erneut." } },
         "Prüfen Sie beides (beim Passwort wird zwischen Groß- und "
-        "Kleinschreibung unterschieden) und melden Sie sich erneut an." },
+        "Kleinschreibung unterschieden) und melden Sie sich erneut an.",
+        "Prüfen Sie beides (beim Passwort wird zwischen Groß- und "
+        "Kleinschreibung unterschieden) und versuchen Sie es unten erneut." },
     [AG_REASON_TOKEN_INVALID] = { {
         [AG_TO_PERSON] = {
             "Ihr Zugriffstoken wurde nicht akzeptiert",
@@ -271,7 +278,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "prüfen. Mit den Anmeldedaten ist alles in Ordnung.",
             "Warten Sie eine Sekunde (siehe Retry-After) und senden Sie die "
             "Anfrage erneut." } },
-        NULL },
+        NULL,
+        "Warten Sie einen Moment und melden Sie sich unten erneut an." },
     [AG_REASON_SERVER_ERROR] = { {
         [AG_TO_PERSON] = {
             "Bei uns ist etwas schiefgelaufen",
@@ -339,7 +347,10 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Betreiber dieser Website, es zu verlängern." } },
         "Wenn Sie weiterhin Zugang benötigen, bitten Sie die Betreiber "
         "dieser Website, Ihr Konto zu verlängern. Um ein anderes Konto zu "
-        "verwenden, melden Sie sich damit an." },
+        "verwenden, melden Sie sich damit an.",
+        "Wenn Sie weiterhin Zugang benötigen, bitten Sie die Betreiber "
+        "dieser Website, Ihr Konto zu verlängern. Um ein anderes Konto zu "
+        "verwenden, melden Sie sich unten damit an." },
     [AG_REASON_ACCOUNT_DISABLED] = { {
         [AG_TO_PERSON] = {
             "Ihr Konto ist deaktiviert",
@@ -377,7 +388,67 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Website, das Konto wieder zu aktivieren." } },
         "Wenn Sie das für einen Irrtum halten, bitten Sie die Betreiber "
         "dieser Website, es wieder zu aktivieren. Um ein anderes Konto zu "
-        "verwenden, melden Sie sich damit an." },
+        "verwenden, melden Sie sich damit an.",
+        "Wenn Sie das für einen Irrtum halten, bitten Sie die Betreiber "
+        "dieser Website, es wieder zu aktivieren. Um ein anderes Konto zu "
+        "verwenden, melden Sie sich unten damit an." },
+    [AG_REASON_SIGNED_OUT] = { {
+        [AG_TO_PERSON] = {
+            "Sie sind abgemeldet",
+            "Sie haben sich von dieser Website abgemeldet. Schließen Sie "
+            "den Browser, wenn auch andere diesen Computer benutzen.",
+            "Um zurückzukehren, laden Sie die Seite neu und melden Sie "
+            "sich an, wenn Ihr Browser danach fragt." },
+        [AG_TO_PERSON_TOKEN] = {
+            NULL,
+            "Sie haben sich von dieser Website abgemeldet.",
+            "Um zurückzukehren, öffnen Sie die Seite erneut mit einem "
+            "Zugriffstoken." },
+        [AG_TO_APP] = {
+            NULL,
+            "Die Sitzung oder die Anmeldung dieses Clients ist beendet.",
+            "Senden Sie mit der nächsten Anfrage erneut die Anmeldedaten, "
+            "um fortzufahren." },
+        [AG_TO_APP_TOKEN] = {
+            NULL,
+            "Die Sitzung oder die Anmeldung dieses Clients ist beendet.",
+            "Senden Sie mit der nächsten Anfrage erneut die Anmeldedaten, "
+            "um fortzufahren." },
+        [AG_TO_APP_EITHER] = {
+            NULL,
+            "Die Sitzung oder die Anmeldung dieses Clients ist beendet.",
+            "Senden Sie mit der nächsten Anfrage erneut die Anmeldedaten, "
+            "um fortzufahren." } },
+        NULL,
+        "Um zurückzukehren, melden Sie sich unten an." },
+    [AG_REASON_CROSS_SITE] = { {
+        [AG_TO_PERSON] = {
+            "Diese Anfrage wurde nicht angenommen",
+            "Eine Anmeldung oder Abmeldung muss von einer Seite dieser "
+            "Website selbst kommen; diese kam nicht von dort (oder die "
+            "Seite war zu lange geöffnet).",
+            "Öffnen Sie die gewünschte Seite und versuchen Sie es von "
+            "dort aus erneut." },
+        [AG_TO_APP] = {
+            NULL,
+            "Eine Anmeldung oder Abmeldung muss von einer Seite dieser "
+            "Website selbst kommen.",
+            "Senden Sie die Anfrage von einer Seite dieser Website aus, "
+            "mit dem Sicherheitswert aus dem Formular." },
+        [AG_TO_APP_TOKEN] = {
+            NULL,
+            "Eine Anmeldung oder Abmeldung muss von einer Seite dieser "
+            "Website selbst kommen.",
+            "Senden Sie die Anfrage von einer Seite dieser Website aus, "
+            "mit dem Sicherheitswert aus dem Formular." },
+        [AG_TO_APP_EITHER] = {
+            NULL,
+            "Eine Anmeldung oder Abmeldung muss von einer Seite dieser "
+            "Website selbst kommen.",
+            "Senden Sie die Anfrage von einer Seite dieser Website aus, "
+            "mit dem Sicherheitswert aus dem Formular." } },
+        NULL,
+        NULL },
 };
 
 const ag_lang_words_t ag_words_de = {

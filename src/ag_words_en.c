@@ -37,7 +37,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Send a user name and password (HTTP Basic authentication) or "
             "an access token (an Authorization: Bearer header) with the "
             "request." } },
-        "Sign in to continue." },
+        "Sign in to continue.",
+        "Enter your user name and password below." },
     [AG_REASON_UNSUPPORTED_SCHEME] = { {
         [AG_TO_PERSON] = {
             "You need to sign in",
@@ -69,7 +70,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "does not accept.",
             "Use HTTP Basic authentication (a user name and password) or "
             "an Authorization: Bearer header (an access token) instead." } },
-        "Sign in to continue." },
+        "Sign in to continue.",
+        "Enter your user name and password below." },
     [AG_REASON_MALFORMED_CREDENTIALS] = { {
         [AG_TO_PERSON] = {
             "Your sign-in could not be read",
@@ -103,6 +105,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "requires, or an access token as Authorization: Bearer "
             "ID.SECRET." } },
         "Try again. If it keeps happening, remove the password your "
+        "browser saved for this site and sign in once more.",
+        "Try again below. If it keeps happening, remove the password your "
         "browser saved for this site and sign in once more." },
     [AG_REASON_INVALID_CREDENTIALS] = { {
         [AG_TO_PERSON] = {
@@ -131,7 +135,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "The user name or the password is not right.",
             "Check both (passwords are case-sensitive), then send the "
             "request again." } },
-        "Check both (passwords are case-sensitive) and sign in again." },
+        "Check both (passwords are case-sensitive) and sign in again.",
+        "Check both (passwords are case-sensitive) and try again below." },
     [AG_REASON_TOKEN_INVALID] = { {
         [AG_TO_PERSON] = {
             "Your access token was not accepted",
@@ -254,7 +259,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "The site is too busy to check sign-ins right now. Nothing is "
             "wrong with the credentials.",
             "Wait a second (see Retry-After) and send the request again." } },
-        NULL },
+        NULL,
+        "Wait a second, then sign in again below." },
     [AG_REASON_SERVER_ERROR] = { {
         [AG_TO_PERSON] = {
             "Something went wrong on our side",
@@ -317,7 +323,10 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "If the account still needs access, ask the people who run "
             "this site to extend it." } },
         "If you still need access, ask the people who run this site to "
-        "extend your account. To use another account, sign in with it." },
+        "extend your account. To use another account, sign in with it.",
+        "If you still need access, ask the people who run this site to "
+        "extend your account. To use another account, sign in with it "
+        "below." },
     [AG_REASON_ACCOUNT_DISABLED] = { {
         [AG_TO_PERSON] = {
             "Your account is disabled",
@@ -353,7 +362,61 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "If this is a mistake, ask the people who run this site to "
             "enable the account again." } },
         "If you think this is a mistake, ask the people who run this site "
-        "to enable it again. To use another account, sign in with it." },
+        "to enable it again. To use another account, sign in with it.",
+        "If you think this is a mistake, ask the people who run this site "
+        "to enable it again. To use another account, sign in with it "
+        "below." },
+    /* the sign-out URL was asked for (README, "Signing in with a form") */
+    [AG_REASON_SIGNED_OUT] = { {
+        [AG_TO_PERSON] = {
+            "You are signed out",
+            "You have signed out of this site. Close the browser if "
+            "others use this computer.",
+            "To come back, reload the page and sign in when your browser "
+            "asks." },
+        [AG_TO_PERSON_TOKEN] = {
+            NULL,
+            "You have signed out of this site.",
+            "To come back, open the page again with an access token." },
+        [AG_TO_APP] = {
+            NULL,
+            "The session or the sign-in of this client has ended.",
+            "Send the credentials again with the next request to continue." },
+        [AG_TO_APP_TOKEN] = {
+            NULL,
+            "The session or the sign-in of this client has ended.",
+            "Send the credentials again with the next request to continue." },
+        [AG_TO_APP_EITHER] = {
+            NULL,
+            "The session or the sign-in of this client has ended.",
+            "Send the credentials again with the next request to "
+            "continue." } },
+        NULL,
+        "To come back, sign in below." },
+    /* a sign-in or sign-out from another site, or with a stale form */
+    [AG_REASON_CROSS_SITE] = { {
+        [AG_TO_PERSON] = {
+            "This request was not accepted",
+            "A sign-in or sign-out must come from this site's own page, "
+            "and this one did not (or the page was open too long).",
+            "Go to the page you wanted and try again from there." },
+        [AG_TO_APP] = {
+            NULL,
+            "A sign-in or sign-out must come from this site's own page.",
+            "Send the request from this site's own page, with the form's "
+            "anti-forgery value." },
+        [AG_TO_APP_TOKEN] = {
+            NULL,
+            "A sign-in or sign-out must come from this site's own page.",
+            "Send the request from this site's own page, with the form's "
+            "anti-forgery value." },
+        [AG_TO_APP_EITHER] = {
+            NULL,
+            "A sign-in or sign-out must come from this site's own page.",
+            "Send the request from this site's own page, with the form's "
+            "anti-forgery value." } },
+        NULL,
+        NULL },
 };
 
 const ag_lang_words_t ag_words_en = {

@@ -39,7 +39,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Envíe con la solicitud un nombre de usuario y una contraseña "
             "(autenticación HTTP Basic) o un token de acceso (un "
             "encabezado Authorization: Bearer)." } },
-        "Inicie sesión para continuar." },
+        "Inicie sesión para continuar.",
+        "Introduzca a continuación su nombre de usuario y su contraseña." },
     [AG_REASON_UNSUPPORTED_SCHEME] = { {
         [AG_TO_PERSON] = {
             "Debe iniciar sesión",
@@ -73,7 +74,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Use en su lugar autenticación HTTP Basic (un nombre de usuario "
             "y una contraseña) o un encabezado Authorization: Bearer (un "
             "token de acceso)." } },
-        "Inicie sesión para continuar." },
+        "Inicie sesión para continuar.",
+        "Introduzca a continuación su nombre de usuario y su contraseña." },
     [AG_REASON_MALFORMED_CREDENTIALS] = { {
         [AG_TO_PERSON] = {
             "No se pudieron leer sus datos de acceso",
@@ -110,7 +112,10 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Authorization: Bearer ID.SECRET." } },
         "Vuelva a intentarlo. Si sigue ocurriendo, elimine la contraseña "
         "que su navegador guardó para este sitio e inicie sesión de "
-        "nuevo." },
+        "nuevo.",
+        "Vuelva a intentarlo a continuación. Si sigue ocurriendo, elimine "
+        "la contraseña que su navegador guardó para este sitio e inicie "
+        "sesión de nuevo." },
     [AG_REASON_INVALID_CREDENTIALS] = { {
         [AG_TO_PERSON] = {
             "No se aceptó su inicio de sesión",
@@ -139,7 +144,9 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Compruebe ambos (la contraseña distingue entre mayúsculas y "
             "minúsculas) y vuelva a enviar la solicitud." } },
         "Compruebe ambos (la contraseña distingue entre mayúsculas y "
-        "minúsculas) y vuelva a iniciar sesión." },
+        "minúsculas) y vuelva a iniciar sesión.",
+        "Compruebe ambos (la contraseña distingue entre mayúsculas y "
+        "minúsculas) y vuelva a intentarlo a continuación." },
     [AG_REASON_TOKEN_INVALID] = { {
         [AG_TO_PERSON] = {
             "No se aceptó su token de acceso",
@@ -268,7 +275,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "problema.",
             "Espere un segundo (vea Retry-After) y vuelva a enviar la "
             "solicitud." } },
-        NULL },
+        NULL,
+        "Espere un segundo y vuelva a iniciar sesión a continuación." },
     [AG_REASON_SERVER_ERROR] = { {
         [AG_TO_PERSON] = {
             "Algo ha fallado por nuestra parte",
@@ -331,7 +339,10 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "este sitio que la amplíen." } },
         "Si aún necesita acceso, pida a los responsables de este sitio que "
         "amplíen su cuenta. Para usar otra cuenta, inicie sesión con "
-        "ella." },
+        "ella.",
+        "Si aún necesita acceso, pida a los responsables de este sitio "
+        "que amplíen su cuenta. Para usar otra cuenta, inicie sesión con "
+        "ella a continuación." },
     [AG_REASON_ACCOUNT_DISABLED] = { {
         [AG_TO_PERSON] = {
             "Su cuenta está desactivada",
@@ -368,7 +379,66 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "que vuelvan a activar la cuenta." } },
         "Si cree que se trata de un error, pida a los responsables de este "
         "sitio que la vuelvan a activar. Para usar otra cuenta, inicie "
-        "sesión con ella." },
+        "sesión con ella.",
+        "Si cree que se trata de un error, pida a los responsables de "
+        "este sitio que la vuelvan a activar. Para usar otra cuenta, "
+        "inicie sesión con ella a continuación." },
+    [AG_REASON_SIGNED_OUT] = { {
+        [AG_TO_PERSON] = {
+            "Ha cerrado la sesión",
+            "Ha cerrado la sesión en este sitio. Si otras personas usan "
+            "este equipo, cierre el navegador.",
+            "Para volver, actualice la página e inicie sesión cuando su "
+            "navegador se lo pida." },
+        [AG_TO_PERSON_TOKEN] = {
+            NULL,
+            "Ha cerrado la sesión en este sitio.",
+            "Para volver, abra de nuevo la página con un token de acceso." },
+        [AG_TO_APP] = {
+            NULL,
+            "La sesión o la autenticación de este cliente ha terminado.",
+            "Vuelva a enviar los datos de acceso con la próxima solicitud "
+            "para continuar." },
+        [AG_TO_APP_TOKEN] = {
+            NULL,
+            "La sesión o la autenticación de este cliente ha terminado.",
+            "Vuelva a enviar los datos de acceso con la próxima solicitud "
+            "para continuar." },
+        [AG_TO_APP_EITHER] = {
+            NULL,
+            "La sesión o la autenticación de este cliente ha terminado.",
+            "Vuelva a enviar los datos de acceso con la próxima solicitud "
+            "para continuar." } },
+        NULL,
+        "Para volver, inicie sesión a continuación." },
+    [AG_REASON_CROSS_SITE] = { {
+        [AG_TO_PERSON] = {
+            "No se aceptó esta solicitud",
+            "Un inicio o cierre de sesión debe hacerse desde una página "
+            "de este sitio, y esta solicitud no venía de una (o la página "
+            "estuvo abierta demasiado tiempo).",
+            "Vaya a la página que quería abrir y vuelva a intentarlo "
+            "desde allí." },
+        [AG_TO_APP] = {
+            NULL,
+            "Un inicio o cierre de sesión debe hacerse desde una página "
+            "de este sitio.",
+            "Envíe la solicitud desde una página de este sitio, con el "
+            "valor antifalsificación del formulario." },
+        [AG_TO_APP_TOKEN] = {
+            NULL,
+            "Un inicio o cierre de sesión debe hacerse desde una página "
+            "de este sitio.",
+            "Envíe la solicitud desde una página de este sitio, con el "
+            "valor antifalsificación del formulario." },
+        [AG_TO_APP_EITHER] = {
+            NULL,
+            "Un inicio o cierre de sesión debe hacerse desde una página "
+            "de este sitio.",
+            "Envíe la solicitud desde una página de este sitio, con el "
+            "valor antifalsificación del formulario." } },
+        NULL,
+        NULL },
 };
 
 const ag_lang_words_t ag_words_es = {

@@ -40,7 +40,9 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Envoyez avec la requête un nom d'utilisateur et un mot de "
             "passe (authentification HTTP Basic) ou un jeton d'accès (un "
             "en-tête Authorization" NBSP ": Bearer)." } },
-        "Connectez-vous pour continuer." },
+        "Connectez-vous pour continuer.",
+        "Saisissez ci-dessous votre nom d'utilisateur et votre mot de "
+        "passe." },
     [AG_REASON_UNSUPPORTED_SCHEME] = { {
         [AG_TO_PERSON] = {
             "Vous devez vous connecter",
@@ -74,7 +76,9 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Utilisez plutôt l'authentification HTTP Basic (un nom "
             "d'utilisateur et un mot de passe) ou un en-tête "
             "Authorization" NBSP ": Bearer (un jeton d'accès)." } },
-        "Connectez-vous pour continuer." },
+        "Connectez-vous pour continuer.",
+        "Saisissez ci-dessous votre nom d'utilisateur et votre mot de "
+        "passe." },
     [AG_REASON_MALFORMED_CREDENTIALS] = { {
         [AG_TO_PERSON] = {
             "Vos identifiants n'ont pas pu être lus",
@@ -111,6 +115,9 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "forme Authorization" NBSP ": Bearer ID.SECRET." } },
         "Réessayez. Si le problème persiste, supprimez le mot de passe que "
         "votre navigateur a enregistré pour ce site, puis "
+        "reconnectez-vous.",
+        "Réessayez ci-dessous. Si le problème persiste, supprimez le mot "
+        "de passe que votre navigateur a enregistré pour ce site, puis "
         "reconnectez-vous." },
     [AG_REASON_INVALID_CREDENTIALS] = { {
         [AG_TO_PERSON] = {
@@ -139,7 +146,9 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Vérifiez les deux (le mot de passe tient compte des "
             "majuscules et des minuscules), puis renvoyez la requête." } },
         "Vérifiez les deux (le mot de passe tient compte des majuscules et "
-        "des minuscules), puis reconnectez-vous." },
+        "des minuscules), puis reconnectez-vous.",
+        "Vérifiez les deux (le mot de passe tient compte des majuscules "
+        "et des minuscules), puis réessayez ci-dessous." },
     [AG_REASON_TOKEN_INVALID] = { {
         [AG_TO_PERSON] = {
             "Votre jeton d'accès a été refusé",
@@ -266,7 +275,8 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "moment. Les identifiants n'ont aucun problème.",
             "Patientez une seconde (voir Retry-After), puis renvoyez la "
             "requête." } },
-        NULL },
+        NULL,
+        "Patientez une seconde, puis reconnectez-vous ci-dessous." },
     [AG_REASON_SERVER_ERROR] = { {
         [AG_TO_PERSON] = {
             "Un problème est survenu de notre côté",
@@ -329,7 +339,11 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "responsables de ce site de le prolonger." } },
         "Si vous avez encore besoin d'accéder au site, demandez à ses "
         "responsables de prolonger votre compte. Pour utiliser un autre "
-        "compte, connectez-vous avec celui-ci." },
+        "compte, connectez-vous avec celui-ci.",
+        "Si vous avez encore besoin d'accéder au site, demandez à ses "
+        "responsables de prolonger votre compte. Pour utiliser un autre "
+        "compte, connectez-vous avec celui-ci dans le formulaire "
+        "ci-dessous." },
     [AG_REASON_ACCOUNT_DISABLED] = { {
         [AG_TO_PERSON] = {
             "Votre compte est désactivé",
@@ -367,7 +381,66 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "de réactiver le compte." } },
         "Si vous pensez qu'il s'agit d'une erreur, demandez aux "
         "responsables de ce site de le réactiver. Pour utiliser un autre "
-        "compte, connectez-vous avec celui-ci." },
+        "compte, connectez-vous avec celui-ci.",
+        "Si vous pensez qu'il s'agit d'une erreur, demandez aux "
+        "responsables de ce site de le réactiver. Pour utiliser un autre "
+        "compte, connectez-vous avec celui-ci dans le formulaire "
+        "ci-dessous." },
+    [AG_REASON_SIGNED_OUT] = { {
+        [AG_TO_PERSON] = {
+            "Vous êtes déconnecté",
+            "Votre session sur ce site est terminée. Si d'autres "
+            "personnes utilisent cet ordinateur, fermez le navigateur.",
+            "Pour revenir, actualisez la page et connectez-vous lorsque "
+            "votre navigateur vous le demande." },
+        [AG_TO_PERSON_TOKEN] = {
+            NULL,
+            "Votre session sur ce site est terminée.",
+            "Pour revenir, rouvrez la page avec un jeton d'accès." },
+        [AG_TO_APP] = {
+            NULL,
+            "La session ou la connexion de ce client a pris fin.",
+            "Renvoyez les identifiants avec la prochaine requête pour "
+            "continuer." },
+        [AG_TO_APP_TOKEN] = {
+            NULL,
+            "La session ou la connexion de ce client a pris fin.",
+            "Renvoyez les identifiants avec la prochaine requête pour "
+            "continuer." },
+        [AG_TO_APP_EITHER] = {
+            NULL,
+            "La session ou la connexion de ce client a pris fin.",
+            "Renvoyez les identifiants avec la prochaine requête pour "
+            "continuer." } },
+        NULL,
+        "Pour revenir, connectez-vous ci-dessous." },
+    [AG_REASON_CROSS_SITE] = { {
+        [AG_TO_PERSON] = {
+            "Cette requête n'a pas été acceptée",
+            "Une connexion ou une déconnexion doit venir d'une page de ce "
+            "site, ce qui n'était pas le cas ici (ou la page était restée "
+            "ouverte trop longtemps).",
+            "Ouvrez la page souhaitée et réessayez à partir de celle-ci." },
+        [AG_TO_APP] = {
+            NULL,
+            "Une connexion ou une déconnexion doit venir d'une page de ce "
+            "site.",
+            "Envoyez la requête depuis une page de ce site, avec la "
+            "valeur anti-falsification du formulaire." },
+        [AG_TO_APP_TOKEN] = {
+            NULL,
+            "Une connexion ou une déconnexion doit venir d'une page de ce "
+            "site.",
+            "Envoyez la requête depuis une page de ce site, avec la "
+            "valeur anti-falsification du formulaire." },
+        [AG_TO_APP_EITHER] = {
+            NULL,
+            "Une connexion ou une déconnexion doit venir d'une page de ce "
+            "site.",
+            "Envoyez la requête depuis une page de ce site, avec la "
+            "valeur anti-falsification du formulaire." } },
+        NULL,
+        NULL },
 };
 
 const ag_lang_words_t ag_words_fr = {

@@ -28,10 +28,14 @@ typedef struct {
 
 /* What a reason says to each audience: a headline, what happened, and
  * what to do next.  A NULL field is the AG_TO_PERSON one.  hint_login
- * replaces AG_TO_PERSON's hint when the area has a sign-in page. */
+ * replaces AG_TO_PERSON's hint when the area has a sign-in page
+ * (AuthGateLoginURL); hint_form replaces it when the page shows the
+ * sign-in form (a Form area), and outranks hint_login.  NULL: the hint
+ * stays. */
 typedef struct {
     ag_says_t to[AG_TO_KINDS];
     const char *hint_login;
+    const char *hint_form;
 } ag_reason_words_t;
 
 /* How a day is written: "30 June 2027", "30. Juni 2027", "30 juin 2027"

@@ -14,6 +14,7 @@
 
 #include "authgate.h"
 #include "ag_cred.h"
+#include "ag_signin.h"
 #include "ag_store.h"
 #include "ag_tokenfile.h"
 
@@ -120,7 +121,9 @@ typedef struct {
                                          last day, YYYY-MM-DD; else NULL */
     const char *login_url;            /* with return=, or NULL */
     const void *template;             /* ag_template_t, NULL: built-in */
-    const char *signin_form;          /* HTML of the sign-in form, or NULL */
+    const ag_signin_t *signin;        /* what the sign-in form holds (made
+                                         by the page, in its language),
+                                         or NULL: no form */
     const char *signout_url;          /* for a signed-in person, or NULL */
     const char *lang;                 /* the template's language: the
                                          variant's tag; NULL for the
@@ -259,11 +262,14 @@ int authgate_session_check_authn(request_rec *r,
 /* After any successful authentication: AUTHGATE_SIGNOUT_URL for the
  * site's own pages (none for Bearer). */
 void authgate_session_allowed(request_rec *r, const authgate_dir_conf *conf);
-/* For a refusal's page in a Form area: the sign-in form's HTML (and its
- * pre-session cookie set in r->err_headers_out), or NULL when the page
- * shows no form (not a Form area, not a 401 or cross-site, a Bearer
- * request).  user (NULL allowed) fills the user name field. */
-const char *authgate_session_form(request_rec *r,
+/* For a refusal's page in a Form area: what the sign-in form holds, its
+ * action, anti-forgery value, return target and user name (from
+ * r->pool; the page makes the HTML in its language, ag_signin_form()),
+ * with the form's pre-session cookie set in r->err_headers_out; or NULL
+ * when the page shows no form (not a Form area, not a 401 or
+ * cross-site, a Bearer request).  user (NULL allowed) fills the user
+ * name field. */
+const ag_signin_t *authgate_session_form(request_rec *r,
                                   const authgate_dir_conf *conf,
                                   ag_reason_e reason, const char *user);
 /* The sign-out URL of this request's page, for a signed-in person (not

@@ -68,7 +68,12 @@ static void page_values(const char **v, request_rec *r,
     v[AG_TV_REQUEST_ID] = apr_table_get(r->subprocess_env, "UNIQUE_ID");
     v[AG_TV_SERVER_NAME] = ap_get_server_name(r);
     v[AG_TV_UNTIL] = ref->until;
-    v[AG_TV_SIGNIN_FORM] = ref->signin_form;
+    /* the sign-in form, in the page's language; every value in it is
+     * escaped by ag_signin_form(), the page inserts it as it is.  JSON
+     * has no form. */
+    if (ref->signin && !json) {
+        v[AG_TV_SIGNIN_FORM] = ag_signin_form(ref->signin, lang, r->pool);
+    }
     v[AG_TV_SIGNOUT_URL] = ref->signout_url;
     /* the words fit the client: one that prefers JSON, or that sent an
      * access token, is an app, not a person at a browser */
@@ -77,7 +82,6 @@ static void page_values(const char **v, request_rec *r,
     c.schemes = authgate_conf_schemes(conf);
     c.lang = lang;
     ag_page_words(v, ref->reason, &c, r->pool);
-    ag_signin_words(v, ref->reason, ref->signin_form != NULL, r->pool);
 }
 
 static apr_status_t page_filter(ap_filter_t *f, apr_bucket_brigade *bb)
@@ -111,20 +115,14 @@ static apr_status_t page_filter(ap_filter_t *f, apr_bucket_brigade *bb)
      * chosen with the refusal; the template without a language is the
      * default, its words English, its language its own (no
      * Content-Language); the built-in page and JSON speak the language
-     * Accept-Language likes best of the gate's. */
+     * Accept-Language likes best of the gate's.  The sign-in form is
+     * made in it too (page_values). */
     if (!json && ref->template) {
         lang = ref->lang;
     }
     else {
         lang = ag_words_lang(apr_table_get(r->headers_in,
                                            "Accept-Language"));
-        /* the sign-in form and the sign-out and cross-site pages have
-         * English words only so far: such a page is English throughout
-         * (README, "Known limits") */
-        if (ref->signin_form || ref->reason == AG_REASON_SIGNED_OUT
-            || ref->reason == AG_REASON_CROSS_SITE) {
-            lang = "en";
-        }
     }
     page_values(v, r, ref, json, lang);
     if (json) {

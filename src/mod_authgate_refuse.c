@@ -238,7 +238,7 @@ static int refuse(request_rec *r, ag_reason_e reason, const char *user,
             conf->login_url, ag_url_return_target(r->unparsed_uri, r->pool),
             r->pool);
     }
-    ref->signin_form = authgate_session_form(r, conf, reason, user);
+    ref->signin = authgate_session_form(r, conf, reason, user);
     ref->signout_url = authgate_session_signout_url(r);
     authgate_req(r)->refusal = ref;
 

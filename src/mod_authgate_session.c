@@ -5,8 +5,9 @@
  * The formats and decisions are the core's (ag_session.c: the cookie,
  * the server's record, the anti-forgery value; ag_form.c: the form's
  * body, the same-origin rule, safe targets; ag_signin.c: the form's
- * HTML).  This file moves bytes between them and httpd: the Cookie and
- * Set-Cookie headers, the request body, the records in the shared
+ * HTML, made by the page in its language from what
+ * authgate_session_form() hands it).  This file moves bytes between them
+ * and httpd: the Cookie and Set-Cookie headers, the request body, the records in the shared
  * socache (the one lockout records use, so that servers sharing memcache
  * or redis share sessions and sign-outs), and the 303 after a sign-in.
  * The password itself is checked by authgate_authn_password, the same
@@ -584,10 +585,12 @@ void authgate_session_allowed(request_rec *r, const authgate_dir_conf *conf)
     }
 }
 
-const char *authgate_session_form(request_rec *r,
-                                  const authgate_dir_conf *conf,
-                                  ag_reason_e reason, const char *user)
+const ag_signin_t *authgate_session_form(request_rec *r,
+                                         const authgate_dir_conf *conf,
+                                         ag_reason_e reason,
+                                         const char *user)
 {
+    ag_signin_t *f;
     unsigned char nonce[AG_SESSION_NONCE_LEN];
     const char *csrf, *page;
     const area_t *a;
@@ -625,5 +628,11 @@ const char *authgate_session_form(request_rec *r,
         user = NULL;
         break;
     }
-    return ag_signin_form(page, csrf, page, user, r->pool);
+    /* plain text: the page escapes it into the form, in its language */
+    f = apr_pcalloc(r->pool, sizeof(*f));
+    f->action = page;
+    f->csrf = csrf;
+    f->ret = page;
+    f->user = user;
+    return f;
 }

@@ -1,14 +1,18 @@
 """The pages speak the visitor's language (README, "Languages"): chosen
 by Accept-Language among English, German, French and Spanish, said by
 Content-Language and Vary, in HTML and in JSON; templates come in
-language variants found next to them."""
+language variants found next to them; the pages of signing in and out
+(the sign-in form, signed-out, cross-site) too."""
 
 import html
+import re
 
 import pytest
 
 from agsite import htaccess_site, standard_site
 from conftest import area, htpasswd
+from test_form import Browser, form_of
+from test_form import site as form_site
 
 HTML = "text/html; charset=utf-8"
 
@@ -267,3 +271,223 @@ def test_htaccess_variant_may_not_leave_its_directory(httpd):
     r = httpd.get("/members/", headers={"Accept-Language": "de"})
     assert r.status_code == 500
     assert "outside secret" not in r.text
+
+
+# -- the pages of signing in and out (README, "Signing in with a form") ------
+
+FORM_WORDS = {
+    # user name label, password label, button, title, hint, status
+    "en": ("User name", "Password", "Sign in", "You need to sign in",
+           "Enter your user name and password below.", "Unauthorized"),
+    "de": ("Benutzername", "Passwort", "Anmelden",
+           "Bitte melden Sie sich an",
+           "Geben Sie unten Ihren Benutzernamen und Ihr Passwort ein.",
+           "Nicht autorisiert"),
+    "fr": ("Nom d'utilisateur", "Mot de passe", "Se connecter",
+           "Vous devez vous connecter",
+           "Saisissez ci-dessous votre nom d'utilisateur et votre mot de "
+           "passe.", "Non autorisé"),
+    "es": ("Nombre de usuario", "Contraseña", "Iniciar sesión",
+           "Debe iniciar sesión",
+           "Introduzca a continuación su nombre de usuario y su "
+           "contraseña.", "No autorizado"),
+}
+
+
+def signin_form(text):
+    """The sign-in form's HTML in a page, its anti-forgery value blanked
+    (it differs with every page)."""
+    m = re.search(r'<form class="signin".*?</form>\n', text, re.S)
+    assert m, "no sign-in form in the page:\n" + text
+    return re.sub(r'name="ag_csrf" value="[^"]*"', 'name="ag_csrf" value=""',
+                  m.group(0))
+
+
+def shown(text):
+    """What a page shows: its text without the markup."""
+    return html.unescape(re.sub(r"<[^>]*>", " ", text))
+
+
+def form_browser(h, lang):
+    b = Browser(h)
+    if lang:
+        b.s.headers["Accept-Language"] = lang
+    return b
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es"])
+def test_form_page_in_the_visitors_language(httpd, lang):
+    """The form's labels and button, and the page around it, in the
+    language asked for; the form's markup, ids, names and autocomplete
+    attributes exactly the English form's, so password managers and
+    scripts find it in every language."""
+    h = form_site(httpd)
+    user, password, button, title, hint, status = FORM_WORDS[lang]
+    r = h.get("/f/sub/page.html", headers={"Accept-Language": lang})
+    assert r.status_code == 401
+    assert r.headers["Content-Language"] == lang
+    assert "accept-language" in vary(r)
+    assert r.headers["WWW-Authenticate"] == 'Form realm="Form area"'
+    text = html.unescape(r.text)
+    assert f'<html lang="{lang}">' in text
+    assert f"<h1>{title}</h1>" in text
+    assert f"<p>{hint}</p>" in text
+    assert f"{status}</p>" in text
+    assert f'<label for="ag-user">{user}</label>' in text
+    assert f'<label for="ag-password">{password}</label>' in text
+    assert f'<button class="button" type="submit">{button}</button>' in text
+    for english in ("User name", "Password", "Sign in", "below", "reload"):
+        assert english not in shown(r.text), english
+    # the same form as in English, but for its three words
+    en = h.get("/f/sub/page.html").text
+    want = signin_form(en)
+    for i, word in enumerate(FORM_WORDS["en"][:3]):
+        want = want.replace(f">{word}<", ">" + html.escape(
+            FORM_WORDS[lang][i], quote=True).replace("&#x27;", "&#39;") +
+            "<")
+    assert signin_form(r.text) == want
+    # and it signs in as well as the English one
+    b = form_browser(h, lang)
+    r = b.sign_in("/f/sub/page.html", "alice", "wonderland")
+    assert r.status_code == 303 and r.headers["Location"] == \
+        "/f/sub/page.html"
+    assert b.get("/f/sub/page.html").text == "f sub page\n"
+
+
+def test_wrong_password_through_the_form_in_german(httpd):
+    h = form_site(httpd)
+    b = form_browser(h, "de-DE,de;q=0.9,en;q=0.5")
+    r = b.sign_in("/f/", "alice", "wrong")
+    assert r.status_code == 401
+    assert h.last_access()[2] == "invalid-credentials"
+    assert r.headers["Content-Language"] == "de"
+    t = r.text
+    assert "<h1>Ihre Anmeldung wurde nicht akzeptiert</h1>" in t
+    assert "Benutzername oder Passwort ist nicht korrekt." in t
+    assert "und versuchen Sie es unten erneut.</p>" in t
+    assert "Fehler 401: Nicht autorisiert" in t
+    assert '<label for="ag-user">Benutzername</label>' in t
+    assert 'value="alice"' in t                 # the name is kept
+    assert 'type="submit">Anmelden</button>' in t
+    for english in ("Sign in", "try again", "password", "Password",
+                    "laden Sie die Seite neu"):
+        assert english not in shown(t), english
+    # the form shown again still works
+    action, csrf, ret = form_of(t)
+    r = b.post(action, {"ag_user": "alice", "ag_password": "wonderland",
+                        "ag_csrf": csrf, "ag_return": ret})
+    assert r.status_code == 303
+
+
+def test_signed_out_page_in_french(httpd):
+    h = form_site(httpd)
+    b = form_browser(h, "fr-CH, fr;q=0.9")
+    assert b.sign_in("/f/", "alice", "wonderland").status_code == 303
+    r = b.signout("/f/sub/page.html")
+    assert r.status_code == 401
+    assert h.last_access()[2] == "signed-out"
+    assert r.headers["Content-Language"] == "fr"
+    t = html.unescape(r.text)
+    assert '<html lang="fr">' in t
+    assert "<h1>Vous êtes déconnecté</h1>" in t
+    assert "Votre session sur ce site est terminée." in t
+    assert "<p>Pour revenir, connectez-vous ci-dessous.</p>" in t
+    assert "Erreur 401\u00a0: Non autorisé" in t
+    assert "<label for=\"ag-user\">Nom d'utilisateur</label>" in t
+    assert 'type="submit">Se connecter</button>' in t
+    assert form_of(r.text)[0] == "/f/sub/page.html"
+    for english in ("signed out", "Sign in", "User name", "Unauthorized"):
+        assert english not in shown(r.text), english
+    assert b.get("/f/").status_code == 401
+    # Basic's sign-out: no form, the browser's dialog asks again
+    r = h.get("/basic/?authgate=signout", auth=("alice", "wonderland"),
+              headers={"Sec-Fetch-Site": "same-origin",
+                       "Accept-Language": "fr"})
+    assert r.status_code == 401
+    assert r.headers["Content-Language"] == "fr"
+    t = html.unescape(r.text)
+    assert "<h1>Vous êtes déconnecté</h1>" in t
+    assert "Pour revenir, actualisez la page et connectez-vous lorsque " \
+        "votre navigateur vous le demande." in t
+    assert "<form" not in t
+
+
+def test_cross_site_page_in_spanish(httpd):
+    h = form_site(httpd)
+    b = form_browser(h, "es-MX, es;q=0.9")
+    # a sign-in posted from another site
+    r = b.sign_in("/f/", "alice", "wonderland",
+                  headers={"Origin": "http://evil.example",
+                           "Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403
+    assert h.last_access()[2] == "cross-site"
+    assert r.headers["Content-Language"] == "es"
+    t = r.text
+    assert "<h1>No se aceptó esta solicitud</h1>" in t
+    assert "Un inicio o cierre de sesión debe hacerse desde una página de " \
+        "este sitio" in t
+    assert "Vaya a la página que quería abrir y vuelva a intentarlo desde " \
+        "allí." in t
+    assert "Error 403: Prohibido" in t
+    # a fresh form, in Spanish, with the name typed
+    assert '<label for="ag-user">Nombre de usuario</label>' in t
+    assert 'type="submit">Iniciar sesión</button>' in t
+    assert 'value="alice"' in t
+    # nobody is signed in: no "sign in as someone else"
+    assert "otra cuenta" not in t
+    for english in ("This request", "Forbidden", "Sign in", "User name"):
+        assert english not in shown(t), english
+    assert not b.session_cookie()
+    # a sign-out from another site, of a person signed in
+    assert b.sign_in("/f/", "alice", "wonderland").status_code == 303
+    r = b.get("/f/?authgate=signout",
+              headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403
+    assert r.headers["Content-Language"] == "es"
+    assert "<h1>No se aceptó esta solicitud</h1>" in r.text
+    assert b.get("/f/").status_code == 200     # still signed in
+
+
+def test_form_area_json_in_german(httpd):
+    """An app in a Form area: no form in JSON, and words for an app."""
+    h = form_site(httpd)
+    r = h.get("/f/", headers={"Accept": "application/json",
+                              "Accept-Language": "de"})
+    assert r.status_code == 401
+    assert r.headers["Content-Type"] == "application/problem+json"
+    assert r.headers["Content-Language"] == "de"
+    p = r.json()
+    assert p["title"] == "Anmeldung erforderlich"
+    assert "unten" not in p["detail"]
+    assert "<form" not in r.text and "ag_csrf" not in r.text
+    r = h.get("/f/?authgate=signout", headers={
+        "Accept": "application/json", "Accept-Language": "de",
+        "Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403
+    assert r.json()["title"] == "Diese Anfrage wurde nicht angenommen"
+    assert r.json()["detail"].startswith("Eine Anmeldung oder Abmeldung "
+                                         "muss von einer Seite dieser "
+                                         "Website selbst kommen.")
+
+
+def test_form_in_a_template_variant(httpd):
+    """{{signin_form}} in a template's variant: the form in the variant's
+    language; in the template without a language, English."""
+    d = httpd.path("tpl")
+    d.mkdir(exist_ok=True)
+    (d / "401.html").write_text("base {{lang}}\n{{signin_form}}")
+    (d / "401.de.html").write_text("de {{lang}}\n{{signin_form}}")
+    h = form_site(httpd, extra=f"""<Directory "{httpd.docroot}/f">
+  AuthGateErrorDocument 401 {d}/401.html
+</Directory>
+""")
+    r = h.get("/f/", headers={"Accept-Language": "de"})
+    assert r.status_code == 401
+    assert r.headers["Content-Language"] == "de"
+    assert r.text.startswith("de de\n<form class=\"signin\"")
+    assert '<label for="ag-user">Benutzername</label>' in r.text
+    assert 'type="submit">Anmelden</button>' in r.text
+    r = h.get("/f/", headers={"Accept-Language": "es"})
+    assert "Content-Language" not in r.headers
+    assert r.text.startswith("base en\n<form class=\"signin\"")
+    assert '<label for="ag-user">User name</label>' in r.text

@@ -169,18 +169,67 @@ END_TEST
 
 START_TEST(form_html)
 {
-    char *h = ag_signin_form("/m/?a=1&b=\"<x>", "1.abc", "/m/", "al\"ice",
-                             ut_pool);
+    ag_signin_t f = { "/m/?a=1&b=\"<x>", "1.abc", "/m/", "al\"ice" };
+    char *h = ag_signin_form(&f, "en", ut_pool);
 
     ck_assert_ptr_nonnull(strstr(h, "method=\"post\""));
     ck_assert_ptr_nonnull(strstr(h, "action=\"/m/?a=1&amp;b=&quot;&lt;x&gt;"
                                     "\""));
     ck_assert_ptr_nonnull(strstr(h, "autocomplete=\"username\""));
     ck_assert_ptr_nonnull(strstr(h, "autocomplete=\"current-password\""));
-    ck_assert_ptr_nonnull(strstr(h, "<label for=\"ag-user\">"));
-    ck_assert_ptr_nonnull(strstr(h, "<label for=\"ag-password\">"));
+    ck_assert_ptr_nonnull(strstr(h, "<label for=\"ag-user\">User name<"));
+    ck_assert_ptr_nonnull(strstr(h, "<label for=\"ag-password\">Password<"));
+    ck_assert_ptr_nonnull(strstr(h, "type=\"submit\">Sign in</button>"));
     ck_assert_ptr_nonnull(strstr(h, "value=\"al&quot;ice\""));
     ck_assert_ptr_null(strstr(h, "<script"));
+    /* no user name: the field is empty and has the focus */
+    f.user = NULL;
+    f.ret = NULL;
+    h = ag_signin_form(&f, NULL, ut_pool);
+    ck_assert_ptr_nonnull(strstr(h, "spellcheck=\"false\" required "
+                                    "autofocus>"));
+    ck_assert_ptr_null(strstr(h, "ag_return"));
+}
+END_TEST
+
+/* s with the first from replaced by to. */
+static const char *subst(const char *s, const char *from, const char *to)
+{
+    const char *at = strstr(s, from);
+
+    ck_assert_ptr_nonnull(at);
+    return apr_pstrcat(ut_pool, apr_pstrndup(ut_pool, s, (apr_size_t)(at - s)),
+                       to, at + strlen(from), NULL);
+}
+
+/* The labels and the button in the page's language, escaped; the
+ * markup, ids, names and autocomplete attributes byte for byte the
+ * English form's (password managers and scripts go by them). */
+START_TEST(form_html_in_every_language)
+{
+    static const struct {
+        const char *lang, *user, *password, *button;
+    } want[] = {
+        { "en", "User name", "Password", "Sign in" },
+        { "de", "Benutzername", "Passwort", "Anmelden" },
+        { "fr-CA", "Nom d&#39;utilisateur", "Mot de passe", "Se connecter" },
+        { "es", "Nombre de usuario", "Contraseña", "Iniciar sesión" },
+        { "pt", "User name", "Password", "Sign in" },
+    };
+    ag_signin_t f = { "/m/", "1.abc", "/m/", "bob" };
+    const char *en = ag_signin_form(&f, "en", ut_pool);
+
+    for (unsigned i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        const char *expect = en;
+
+        expect = subst(expect, "\">User name</label>", apr_pstrcat(ut_pool,
+                       "\">", want[i].user, "</label>", NULL));
+        expect = subst(expect, "\">Password</label>", apr_pstrcat(ut_pool,
+                       "\">", want[i].password, "</label>", NULL));
+        expect = subst(expect, "\">Sign in</button>", apr_pstrcat(ut_pool,
+                       "\">", want[i].button, "</button>", NULL));
+        ck_assert_str_eq(ag_signin_form(&f, want[i].lang, ut_pool), expect);
+    }
 }
 END_TEST
 
@@ -191,6 +240,7 @@ Suite *suite_form(void)
 
     tcase_add_checked_fixture(tc, ut_setup, ut_teardown);
     tcase_add_test(tc, good_bodies);
+    tcase_add_test(tc, form_html_in_every_language);
     tcase_add_test(tc, not_ours);
     tcase_add_loop_test(tc, malformed, 0,
                         sizeof(bad_bodies) / sizeof(bad_bodies[0]));

@@ -3,8 +3,9 @@
  * "Languages"): every case of every reason has its words in each
  * language, none of them left in English, with the same checks as the
  * English words (an app is never told to reload a page, an area speaks
- * of what it takes, a first visit is not "sign in again"); days,
- * minutes, the built-in page and the sign-in form's strings.
+ * of what it takes, a first visit is not "sign in again", a page with
+ * the sign-in form points to it); days, minutes, the built-in page and
+ * the sign-in form's strings.
  */
 #include <string.h>
 
@@ -20,15 +21,16 @@ static const struct {
     const char *tag;
     const char *reload, *browser, *private_window, *password, *token;
     const char *again[3];
+    const char *below;          /* "the form below" */
 } lex[] = {
     { "en", "reload", "browser", "private window", "password", "token",
-      { "again", "new access", NULL } },
+      { "again", "new access", NULL }, "below" },
     { "de", "seite neu", "browser", "privaten fenster", "passwort",
-      "token", { "erneut", "noch einmal", "wieder" } },
+      "token", { "erneut", "noch einmal", "wieder" }, "unten" },
     { "fr", "actualisez", "navigateur", "navigation priv", "mot de passe",
-      "jeton", { "reconnect", "de nouveau", "à nouveau" } },
+      "jeton", { "reconnect", "de nouveau", "à nouveau" }, "ci-dessous" },
     { "es", "actualice", "navegador", "ventana privada", "contraseña",
-      "token", { "de nuevo", "volver", "vuelva" } },
+      "token", { "de nuevo", "volver", "vuelva" }, "a continuación" },
 };
 #define NLEX (sizeof(lex) / sizeof(lex[0]))
 
@@ -61,6 +63,10 @@ static void words(const char **v, ag_reason_e reason, unsigned k,
     static const char *logins[] = { NULL, "/login?return=%2Fm%2F" };
     static const char *supports[] = { NULL, "mailto:help@example.org" };
     static const char *users[] = { NULL, "bob" };
+    /* as ag_signin_form() makes it; what the words look at is that it
+     * is there */
+    static const char form[] =
+        "<form class=\"signin\" method=\"post\" action=\"/m/\"></form>";
 
     memset(v, 0, sizeof(*v) * AG_TV_COUNT);
     c->schemes = areas[k % 3], k /= 3;
@@ -70,7 +76,13 @@ static void words(const char **v, ag_reason_e reason, unsigned k,
     v[AG_TV_LOGIN_URL] = logins[k % 2], k /= 2;
     v[AG_TV_SUPPORT_URL] = supports[k % 2], k /= 2;
     v[AG_TV_USER] = users[k % 2], k /= 2;
-    v[AG_TV_URI] = k % 2 ? "/" : "/m/";
+    v[AG_TV_URI] = k % 2 ? "/" : "/m/", k /= 2;
+    /* the form shows only in a Form area, never to a client that sent
+     * a token (authgate_session_form) */
+    if (k % 2 && c->used != AG_SCHEME_BEARER) {
+        v[AG_TV_SIGNIN_FORM] = form;
+        c->schemes |= AG_SCHEME_FORM;
+    }
     v[AG_TV_UNTIL] = "2027-06-30";
     v[AG_TV_RETRY_AFTER] = "600";
     v[AG_TV_STATUS] = apr_itoa(ut_pool, ag_reason_status(reason));
@@ -79,7 +91,7 @@ static void words(const char **v, ag_reason_e reason, unsigned k,
     ag_page_words(v, reason, c, ut_pool);
 }
 
-#define CASES (3 * 2 * 3 * 2 * 2 * 2 * 2)
+#define CASES (3 * 2 * 3 * 2 * 2 * 2 * 2 * 2)
 
 /* The sign-out button speaks the page's language: "Sign in as someone
  * else" on a 403 (no second button for it), "Sign out" elsewhere. */
@@ -121,18 +133,6 @@ START_TEST(every_case_in_every_language)
     };
 
     ck_assert_int_eq(ag_page_init(ut_pool), APR_SUCCESS);
-    /* the sign-out and cross-site pages speak English only so far
-     * (README, "Known limits"): ag_page_words says so in lang */
-    if (reason == AG_REASON_SIGNED_OUT || reason == AG_REASON_CROSS_SITE) {
-        const char *v[AG_TV_COUNT];
-        ag_page_case_t c;
-
-        for (unsigned l = 0; l < NLEX; l++) {
-            words(v, reason, 0, lex[l].tag, &c);
-            ck_assert_str_eq(v[AG_TV_LANG], "en");
-        }
-        return;
-    }
     for (unsigned l = 0; l < NLEX; l++) {
         for (unsigned k = 0; k < CASES; k++) {
             const char *v[AG_TV_COUNT], *en[AG_TV_COUNT], *all, *html;
@@ -186,13 +186,21 @@ START_TEST(every_case_in_every_language)
                               "passwords: %s", lex[l].tag, v[AG_TV_REASON],
                               k, all);
             }
-            if (c.schemes == AG_SCHEME_BASIC
+            if ((c.schemes & ~(unsigned)AG_SCHEME_FORM) == AG_SCHEME_BASIC
                 && reason != AG_REASON_TOKEN_INVALID
                 && reason != AG_REASON_TOKEN_EXPIRED
                 && reason != AG_REASON_TOKEN_REVOKED) {
                 ck_assert_msg(!has(all, lex[l].token),
                               "%s %s case %u: a password area speaks of "
                               "tokens: %s", lex[l].tag, v[AG_TV_REASON], k,
+                              all);
+            }
+            if (set(v[AG_TV_SIGNIN_FORM]) && !c.app) {
+                /* the form is the way in: nobody is sent to reload the
+                 * page or to wait for the browser's dialog */
+                ck_assert_msg(!has(all, lex[l].reload),
+                              "%s %s case %u: a page with the form says "
+                              "reload: %s", lex[l].tag, v[AG_TV_REASON], k,
                               all);
             }
             if (reason == AG_REASON_NO_CREDENTIALS) {
@@ -213,6 +221,142 @@ START_TEST(every_case_in_every_language)
             ck_assert_ptr_nonnull(strstr(ag_page_problem_json(v, NULL,
                                                               ut_pool),
                                          v[AG_TV_TITLE]));
+        }
+    }
+}
+END_TEST
+
+/* With the sign-in form on the page, a person's hint points to it, in
+ * every language: "below", "unten", "ci-dessous", "a continuación". */
+START_TEST(form_hints_in_every_language)
+{
+    static const ag_reason_e with_form[] = {
+        AG_REASON_NO_CREDENTIALS, AG_REASON_UNSUPPORTED_SCHEME,
+        AG_REASON_MALFORMED_CREDENTIALS, AG_REASON_INVALID_CREDENTIALS,
+        AG_REASON_BUSY, AG_REASON_ACCOUNT_EXPIRED,
+        AG_REASON_ACCOUNT_DISABLED, AG_REASON_SIGNED_OUT
+    };
+    static const unsigned form_areas[] = {
+        AG_SCHEME_FORM, AG_SCHEME_FORM | AG_SCHEME_BASIC,
+        AG_SCHEME_FORM | AG_SCHEME_BEARER,
+        AG_SCHEME_FORM | AG_SCHEME_BASIC | AG_SCHEME_BEARER
+    };
+
+    for (unsigned l = 0; l < NLEX; l++) {
+        for (unsigned i = 0; i < sizeof(with_form) / sizeof(*with_form);
+             i++) {
+            for (unsigned a = 0; a < 4; a++) {
+                const char *v[AG_TV_COUNT] = { 0 }, *plain[AG_TV_COUNT] = {
+                    0 };
+                ag_page_case_t c = { 0, form_areas[a], AG_SCHEME_NONE,
+                                     lex[l].tag };
+                ag_page_case_t cb = { 0, AG_SCHEME_BASIC, AG_SCHEME_NONE,
+                                      lex[l].tag };
+
+                v[AG_TV_SIGNIN_FORM] = "<form></form>";
+                v[AG_TV_LOGIN_URL] = "/login";
+                ag_page_words(v, with_form[i], &c, ut_pool);
+                ag_page_words(plain, with_form[i], &cb, ut_pool);
+                ck_assert_msg(has(v[AG_TV_HINT], lex[l].below),
+                              "%s %s area %u: the hint does not point to "
+                              "the form: %s", lex[l].tag,
+                              ag_reason_name(with_form[i]), a,
+                              v[AG_TV_HINT]);
+                ck_assert_msg(!has(plain[AG_TV_HINT], lex[l].below),
+                              "%s %s: a page without the form points to "
+                              "it: %s", lex[l].tag,
+                              ag_reason_name(with_form[i]),
+                              plain[AG_TV_HINT]);
+                /* the rest as without the form */
+                ck_assert_str_eq(v[AG_TV_TITLE], plain[AG_TV_TITLE]);
+                ck_assert_str_eq(v[AG_TV_STATUS_TEXT],
+                                 plain[AG_TV_STATUS_TEXT]);
+            }
+        }
+    }
+    /* a few in full */
+    {
+        static const struct {
+            const char *lang;
+            ag_reason_e reason;
+            const char *hint;
+        } want[] = {
+            { "en", AG_REASON_NO_CREDENTIALS,
+              "Enter your user name and password below." },
+            { "de", AG_REASON_INVALID_CREDENTIALS,
+              "Prüfen Sie beides (beim Passwort wird zwischen Groß- und "
+              "Kleinschreibung unterschieden) und versuchen Sie es unten "
+              "erneut." },
+            { "fr", AG_REASON_SIGNED_OUT,
+              "Pour revenir, connectez-vous ci-dessous." },
+            { "es", AG_REASON_NO_CREDENTIALS,
+              "Introduzca a continuación su nombre de usuario y su "
+              "contraseña." },
+        };
+
+        for (unsigned i = 0; i < sizeof(want) / sizeof(*want); i++) {
+            const char *v[AG_TV_COUNT] = { 0 };
+            ag_page_case_t c = { 0, AG_SCHEME_FORM, AG_SCHEME_NONE,
+                                 want[i].lang };
+
+            v[AG_TV_SIGNIN_FORM] = "<form></form>";
+            ag_page_words(v, want[i].reason, &c, ut_pool);
+            ck_assert_str_eq(v[AG_TV_HINT], want[i].hint);
+        }
+    }
+    /* an app, which fills in no form, is told what it must send */
+    {
+        const char *v[AG_TV_COUNT] = { 0 };
+        ag_page_case_t c = { 1, AG_SCHEME_FORM | AG_SCHEME_BEARER,
+                             AG_SCHEME_NONE, "de" };
+
+        v[AG_TV_SIGNIN_FORM] = "<form></form>";
+        ag_page_words(v, AG_REASON_NO_CREDENTIALS, &c, ut_pool);
+        ck_assert_str_eq(v[AG_TV_HINT], "Senden Sie mit der Anfrage ein "
+                         "Zugriffstoken im Header Authorization: Bearer.");
+    }
+}
+END_TEST
+
+/* signed-out and cross-site, like every other reason, in the visitor's
+ * language, to a person and to an app. */
+START_TEST(signed_out_and_cross_site)
+{
+    static const struct {
+        const char *lang, *out_title, *cs_title, *out_401, *cs_403;
+    } want[] = {
+        { "en", "You are signed out", "This request was not accepted",
+          "Unauthorized", "Forbidden" },
+        { "de", "Sie sind abgemeldet", "Diese Anfrage wurde nicht "
+          "angenommen", "Nicht autorisiert", "Verboten" },
+        { "fr", "Vous êtes déconnecté", "Cette requête n'a pas été "
+          "acceptée", "Non autorisé", "Interdit" },
+        { "es", "Ha cerrado la sesión", "No se aceptó esta solicitud",
+          "No autorizado", "Prohibido" },
+    };
+
+    for (unsigned i = 0; i < sizeof(want) / sizeof(*want); i++) {
+        const char *v[AG_TV_COUNT] = { 0 };
+        ag_page_case_t c = { 0, AG_SCHEME_BASIC, AG_SCHEME_BASIC,
+                             want[i].lang };
+
+        ag_page_words(v, AG_REASON_SIGNED_OUT, &c, ut_pool);
+        ck_assert_str_eq(v[AG_TV_TITLE], want[i].out_title);
+        ck_assert_str_eq(v[AG_TV_STATUS_TEXT], want[i].out_401);
+        ck_assert_str_eq(v[AG_TV_LANG], want[i].lang);
+        memset(v, 0, sizeof(v));
+        v[AG_TV_USER] = "bob";          /* the name typed into the form */
+        ag_page_words(v, AG_REASON_CROSS_SITE, &c, ut_pool);
+        ck_assert_str_eq(v[AG_TV_TITLE], want[i].cs_title);
+        ck_assert_str_eq(v[AG_TV_STATUS_TEXT], want[i].cs_403);
+        /* not "you can also sign in as someone else": nobody is
+         * signed in; the hint is the one without a name */
+        {
+            const char *hint = v[AG_TV_HINT];
+
+            memset(v, 0, sizeof(v));
+            ag_page_words(v, AG_REASON_CROSS_SITE, &c, ut_pool);
+            ck_assert_str_eq(hint, v[AG_TV_HINT]);
         }
     }
 }
@@ -331,6 +475,8 @@ Suite *suite_lang(void)
     tcase_add_test(tc, choosing_a_language);
     tcase_add_test(tc, ui_strings);
     tcase_add_test(tc, signout_label_in_every_language);
+    tcase_add_test(tc, form_hints_in_every_language);
+    tcase_add_test(tc, signed_out_and_cross_site);
     suite_add_tcase(s, tc);
     return s;
 }
