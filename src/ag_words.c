@@ -276,6 +276,12 @@ void ag_page_words(const char **v, ag_reason_e reason,
     if (reason == AG_REASON_LOCKED_OUT) {
         v[AG_TV_HINT] = minutes(w, v[AG_TV_RETRY_AFTER], pool);
     }
+    /* an app in an area that takes the form alone can neither fill it in
+     * nor send Basic: say where else to turn */
+    if (c && c->app && c->schemes == AG_SCHEME_FORM
+        && ag_reason_status(reason) == 401) {
+        v[AG_TV_HINT] = w->form_only_app;
+    }
     if (reason == AG_REASON_ACCOUNT_EXPIRED) {
         v[AG_TV_MESSAGE] = expired_message(w, v[AG_TV_UNTIL],
                                            to == AG_TO_PERSON,
@@ -302,13 +308,14 @@ void ag_page_words(const char **v, ag_reason_e reason,
     v[AG_TV_LOGIN_LABEL] = has_login && !(signout
                                           && ag_reason_status(reason) == 403)
                            ? login_label(w, reason, v[AG_TV_USER]) : NULL;
-    v[AG_TV_RETRY_LABEL] = c && c->app ? NULL
-                                       : retry_label(w, reason, to,
-                                                     has_login);
+    /* with the form on the page, its own button is the way to sign in
+     * again: no reload link beside it */
+    v[AG_TV_RETRY_LABEL] = (c && c->app) || form
+                           ? NULL : retry_label(w, reason, to, has_login);
     /* the home page, unless it is the page refused */
     v[AG_TV_HOME_URL] = set(v[AG_TV_URI]) && strcmp(v[AG_TV_URI], "/") == 0
                         ? NULL : "/";
-    if (!set(v[AG_TV_LOGIN_LABEL]) && !set(v[AG_TV_RETRY_LABEL])
+    if (!form && !set(v[AG_TV_LOGIN_LABEL]) && !set(v[AG_TV_RETRY_LABEL])
         && !set(v[AG_TV_SUPPORT_URL]) && !set(v[AG_TV_HOME_URL])) {
         v[AG_TV_RETRY_LABEL] = w->try_again;  /* never a page without one */
     }

@@ -478,5 +478,8 @@ const ag_lang_words_t ag_words_de = {
       "Sie sind abgemeldet",
       "Sie haben sich von dieser Website abgemeldet. Um fortzufahren, "
       "melden Sie sich erneut an.",
-      "Erneut anmelden" }
+      "Erneut anmelden" },
+    "Dieser Bereich nimmt Anmeldungen nur über seine Webseite an. "
+    "Bitten Sie die Betreiber dieser Website um ein Zugriffstoken oder "
+    "einen anderen Zugang."
 };

@@ -441,5 +441,7 @@ const ag_lang_words_t ag_words_en = {
     "Reference:", ". Mention it if you ask for help.",
     { "User name", "Password", "Sign in", "Sign out", "You are signed out",
       "You have signed out of this site. To continue, sign in again.",
-      "Sign in again" }
+      "Sign in again" },
+    "This area accepts sign-ins through its web page only. Ask the "
+    "people who run this site for an access token or another way in."
 };

@@ -470,5 +470,8 @@ const ag_lang_words_t ag_words_es = {
       "Ha cerrado la sesión",
       "Ha cerrado la sesión en este sitio. Para continuar, vuelva a "
       "iniciar sesión.",
-      "Volver a iniciar sesión" }
+      "Volver a iniciar sesión" },
+    "Esta zona solo admite el inicio de sesión a través de su página "
+    "web. Pida a los responsables de este sitio un token de acceso u otra "
+    "forma de acceso."
 };

@@ -470,5 +470,8 @@ const ag_lang_words_t ag_words_fr = {
       "Se déconnecter", "Vous êtes déconnecté",
       "Votre session sur ce site est terminée. Pour continuer, "
       "reconnectez-vous.",
-      "Se reconnecter" }
+      "Se reconnecter" },
+    "Cette zone n'accepte les connexions que par sa page web. "
+    "Demandez aux responsables de ce site un jeton d'accès ou un autre "
+    "moyen d'accès."
 };

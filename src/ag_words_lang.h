@@ -73,6 +73,9 @@ typedef struct {
         *reference_pre, *reference_post;
     /* the sign-in form and the sign-out page */
     const char *ui[AG_UI_COUNT];
+    /* the hint to an app in an area that takes the form alone, which it
+     * cannot fill in (and Basic is refused there) */
+    const char *form_only_app;
 } ag_lang_words_t;
 
 extern const ag_lang_words_t ag_words_en, ag_words_de, ag_words_fr,

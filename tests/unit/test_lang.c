@@ -66,7 +66,8 @@ static void words(const char **v, ag_reason_e reason, unsigned k,
     /* as ag_signin_form() makes it; what the words look at is that it
      * is there */
     static const char form[] =
-        "<form class=\"signin\" method=\"post\" action=\"/m/\"></form>";
+        "<form class=\"signin\" method=\"post\" action=\"/m/\">"
+        "<button type=\"submit\">Sign in</button></form>";
 
     memset(v, 0, sizeof(*v) * AG_TV_COUNT);
     c->schemes = areas[k % 3], k /= 3;
@@ -92,6 +93,30 @@ static void words(const char **v, ag_reason_e reason, unsigned k,
 }
 
 #define CASES (3 * 2 * 3 * 2 * 2 * 2 * 2 * 2)
+
+/* An app in an area that takes the form alone is told where else to
+ * turn, not to send Basic (refused there) or to reload a page. */
+START_TEST(app_in_a_form_only_area)
+{
+    static const struct {
+        const char *tag, *word;
+    } want[] = {
+        { "en", "web page only" }, { "de", "nur über seine Webseite" },
+        { "fr", "que par sa page web" }, { "es", "solo admite" },
+    };
+
+    for (unsigned i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        const char *v[AG_TV_COUNT] = { 0 };
+        ag_page_case_t c = { 1, AG_SCHEME_FORM, AG_SCHEME_NONE,
+                             want[i].tag };
+
+        v[AG_TV_URI] = "/m/";
+        ag_page_words(v, AG_REASON_NO_CREDENTIALS, &c, ut_pool);
+        ck_assert_ptr_nonnull(strstr(v[AG_TV_HINT], want[i].word));
+        ck_assert_ptr_null(strstr(v[AG_TV_HINT], "Basic"));
+    }
+}
+END_TEST
 
 /* The sign-out button speaks the page's language: "Sign in as someone
  * else" on a 403 (no second button for it), "Sign out" elsewhere. */
@@ -215,7 +240,9 @@ START_TEST(every_case_in_every_language)
                                       ut_pool);
             ck_assert_ptr_nonnull(strstr(html, apr_pstrcat(ut_pool,
                 "<html lang=\"", lex[l].tag, "\">", NULL)));
-            ck_assert_msg(strstr(html, "<a ") != NULL,
+            /* (the form, when it is on the page, is one: its button) */
+            ck_assert_msg(strstr(html, "<a ") != NULL
+                          || strstr(html, "<button") != NULL,
                           "%s %s case %u: a page without an action",
                           lex[l].tag, v[AG_TV_REASON], k);
             ck_assert_ptr_nonnull(strstr(ag_page_problem_json(v, NULL,
@@ -475,6 +502,7 @@ Suite *suite_lang(void)
     tcase_add_test(tc, choosing_a_language);
     tcase_add_test(tc, ui_strings);
     tcase_add_test(tc, signout_label_in_every_language);
+    tcase_add_test(tc, app_in_a_form_only_area);
     tcase_add_test(tc, form_hints_in_every_language);
     tcase_add_test(tc, signed_out_and_cross_site);
     suite_add_tcase(s, tc);
