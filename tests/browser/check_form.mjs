@@ -19,12 +19,9 @@
 // Prints one line per check, then `RESULT {json}`: for each check the
 // facts seen, or {"error": "..."} when it broke.  Exits 0 when every check
 // ran to its end (whatever it saw), 1 otherwise.
-import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { axePath, launch, viewports } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
 
 const site = JSON.parse(process.argv[2]);
 const [memberUser, memberPw] = site.users.member;
@@ -33,18 +30,7 @@ if (site.shots) {
   mkdirSync(site.shots, { recursive: true });
 }
 
-const viewports = {
-  desktop: { width: 1280, height: 800 },
-  phone: { width: 390, height: 844 },
-};
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update',
-         '--disable-sync', '--disable-quic'],
-});
+const browser = await launch();
 
 // Fill the form on the page and click its submit button; resolve with the
 // response of the page the browser lands on (after any redirect).

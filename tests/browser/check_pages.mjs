@@ -8,29 +8,15 @@
 // the summary says which lang the page's <html> element declares.  Prints one
 // line per page and viewport, then a JSON summary line; exits 1 when a
 // page has a violation or does not load.
-import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { axePath, launch, viewports } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
 
 const [outDir, pagesJson] = process.argv.slice(2);
 const pages = JSON.parse(pagesJson);
 mkdirSync(outDir, { recursive: true });
 
-const viewports = {
-  desktop: { width: 1280, height: 800 },
-  phone: { width: 390, height: 844 },
-};
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update',
-         '--disable-sync', '--disable-quic'],
-});
+const browser = await launch();
 
 const summary = [];
 let failed = false;

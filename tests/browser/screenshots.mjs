@@ -18,16 +18,11 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch, viewports } from './browser.mjs';
 
 const top = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outDir = resolve(process.argv[2] || `${top}/docs`);
 mkdirSync(outDir, { recursive: true });
-
-const viewports = {
-  desktop: { width: 1280, height: 800 },
-  phone: { width: 390, height: 844 },
-};
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -82,13 +77,7 @@ let failed = false;
 let browser;
 try {
   await waitForDemo();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update',
-           '--disable-sync', '--disable-quic', '--hide-scrollbars'],
-  });
+  browser = await launch(['--hide-scrollbars']);
   for (const [vpName, viewport] of Object.entries(viewports)) {
     const suffix = vpName === 'desktop' ? '' : `-${vpName}`;
     const context = await browser.newContext({
