@@ -240,57 +240,137 @@ static ag_session_result_e find_session(ag_session_t *out, int *cookie_seen,
     return result;
 }
 
-/* The body of a sign-in POST, at most AG_FORM_BODY_MAX + 1 bytes (one
- * more tells that it is too long).  The client's pace is bounded by
- * httpd's Timeout and mod_reqtimeout's body limits, as for any body. */
-static apr_status_t read_body(request_rec *r, char **body, apr_size_t *len)
+/* Up to cap bytes of the request body into *buf (NUL-ended); *eos
+ * tells whether the body ended within them.  The client's pace is bounded
+ * by httpd's Timeout and mod_reqtimeout's body limits, as for any body. */
+static apr_status_t read_some(request_rec *r, apr_size_t cap, char **buf,
+                              apr_size_t *len, int *eos)
 {
-    const char *cl = apr_table_get(r->headers_in, "Content-Length");
     apr_bucket_brigade *bb;
-    apr_size_t got = 0, cap = AG_FORM_BODY_MAX + 1;
-    char *buf;
-    int seen_eos = 0;
+    apr_size_t got = 0;
+    char *b = apr_palloc(r->pool, cap + 1);
 
-    if (cl) {
-        char *end;
-        apr_int64_t n = apr_strtoi64(cl, &end, 10);
-
-        if (*end || n < 0 || n > AG_FORM_BODY_MAX) {
-            return APR_ENOSPC;          /* not read at all */
-        }
-    }
-    buf = apr_palloc(r->pool, cap + 1);
+    *eos = 0;
     bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
-    while (!seen_eos && got < cap) {
+    while (!*eos && got < cap) {
         apr_status_t rv = ap_get_brigade(r->input_filters, bb,
                                          AP_MODE_READBYTES, APR_BLOCK_READ,
                                          cap - got);
         apr_size_t n;
 
         if (rv != APR_SUCCESS) {
+            apr_brigade_destroy(bb);
             return rv;
         }
         if (APR_BRIGADE_EMPTY(bb)) {
+            *eos = 1;
             break;
         }
         if (APR_BUCKET_IS_EOS(APR_BRIGADE_LAST(bb))) {
-            seen_eos = 1;
+            *eos = 1;
         }
         n = cap - got;
-        rv = apr_brigade_flatten(bb, buf + got, &n);
+        rv = apr_brigade_flatten(bb, b + got, &n);
         apr_brigade_cleanup(bb);
         if (rv != APR_SUCCESS) {
             return rv;
         }
         got += n;
     }
-    if (got > AG_FORM_BODY_MAX) {
-        return APR_ENOSPC;
-    }
-    buf[got] = '\0';
-    *body = buf;
+    apr_brigade_destroy(bb);
+    b[got] = '\0';
+    *buf = b;
     *len = got;
     return APR_SUCCESS;
+}
+
+/* Whether the Content-Length says the body is longer than a sign-in
+ * form can be (or is not a number: HTTP_IN refuses it). */
+static int too_long_for_a_form(request_rec *r)
+{
+    const char *cl = apr_table_get(r->headers_in, "Content-Length");
+    char *end;
+    apr_int64_t n;
+
+    if (cl == NULL) {
+        return 0;
+    }
+    n = apr_strtoi64(cl, &end, 10);
+    return *end || n < 0 || n > AG_FORM_BODY_MAX;
+}
+
+/* The body of a sign-in POST, at most AG_FORM_BODY_MAX + 1 bytes (one
+ * more tells that it is too long). */
+static apr_status_t read_body(request_rec *r, char **body, apr_size_t *len)
+{
+    int eos;
+    apr_status_t rv;
+
+    if (too_long_for_a_form(r)) {
+        return APR_ENOSPC;              /* not read at all */
+    }
+    rv = read_some(r, AG_FORM_BODY_MAX + 1, body, len, &eos);
+    if (rv == APR_SUCCESS && *len > AG_FORM_BODY_MAX) {
+        return APR_ENOSPC;
+    }
+    return rv;
+}
+
+/* The part of a body read to look at it, handed back to whoever reads
+ * the request's body next (the application behind the gate), before what
+ * is still on the wire. */
+#define KEPT_FILTER "AUTHGATE_KEPT_BODY"
+
+typedef struct {
+    const char *data;
+    apr_size_t len;
+    int eos;                            /* the body ended within data */
+} kept_t;
+
+static apr_status_t kept_filter(ap_filter_t *f, apr_bucket_brigade *bb,
+                                ap_input_mode_t mode,
+                                apr_read_type_e block, apr_off_t readbytes)
+{
+    kept_t *k = f->ctx;
+    apr_size_t n;
+
+    if (k->len == 0) {
+        if (k->eos) {
+            APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(
+                                            f->c->bucket_alloc));
+            return APR_SUCCESS;
+        }
+        ap_remove_input_filter(f);
+        return ap_get_brigade(f->next, bb, mode, block, readbytes);
+    }
+    n = k->len;
+    if ((mode == AP_MODE_READBYTES || mode == AP_MODE_SPECULATIVE)
+        && readbytes > 0 && (apr_uint64_t)readbytes < n) {
+        n = (apr_size_t)readbytes;
+    }
+    else if (mode == AP_MODE_GETLINE) {
+        const char *nl = memchr(k->data, '\n', k->len);
+
+        n = nl ? (apr_size_t)(nl - k->data) + 1 : k->len;
+    }
+    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_heap_create(k->data, n, NULL,
+                                                       f->c->bucket_alloc));
+    if (mode != AP_MODE_SPECULATIVE) {
+        k->data += n;
+        k->len -= n;
+        if (k->len == 0 && k->eos) {
+            APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(
+                                            f->c->bucket_alloc));
+        }
+    }
+    return APR_SUCCESS;
+}
+
+void authgate_session_register(apr_pool_t *p)
+{
+    (void)p;
+    ap_register_input_filter(KEPT_FILTER, kept_filter, NULL,
+                             AP_FTYPE_RESOURCE);
 }
 
 static int is_form_post(request_rec *r)
@@ -334,6 +414,45 @@ static int pre_nonce(unsigned char *nonce, request_rec *r, const area_t *a)
         }
     }
     return 0;
+}
+
+/* A form POST of a browser already signed in.  When its body is the
+ * sign-in form (a second tab's, sent after the first signed in) it must
+ * not go on to the application: it holds the password.  It is answered
+ * like a sign-in, with a 303 to where the form leads, and the session
+ * stays as it is.  Any other body is handed on whole.  OK to go on. */
+static int signed_in_post(request_rec *r)
+{
+    kept_t *k;
+    ag_form_t form;
+    char *body;
+    apr_size_t len;
+    apr_status_t rv;
+    int eos;
+
+    if (too_long_for_a_form(r)) {
+        return OK;                      /* not read: cannot be the form */
+    }
+    rv = read_some(r, AG_FORM_BODY_MAX + 1, &body, &len, &eos);
+    if (rv != APR_SUCCESS) {
+        return ap_map_http_request_error(rv, HTTP_BAD_REQUEST);
+    }
+    if (len <= AG_FORM_BODY_MAX
+        && ag_form_parse(&form, body, len, r->pool) != AG_FORM_NOT_OURS) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, AGLOGNO(01404)
+                      "a sign-in form of a browser already signed in was "
+                      "not handed on: client=%s user=%s", r->useragent_ip,
+                      ap_escape_logitem(r->pool, r->user));
+        apr_table_setn(r->headers_out, "Location", target_of(r, form.ret));
+        apr_table_setn(r->err_headers_out, "Cache-Control", "no-store");
+        return HTTP_SEE_OTHER;
+    }
+    k = apr_pcalloc(r->pool, sizeof(*k));
+    k->data = body;
+    k->len = len;
+    k->eos = eos;
+    ap_add_input_filter(KEPT_FILTER, k, r, r->connection);
+    return OK;
 }
 
 /* A sign-in: the form's body is ours.  Returns DECLINED when it is not
@@ -543,7 +662,7 @@ int authgate_session_check_authn(request_rec *r,
         }
         r->user = apr_pstrdup(r->pool, s.user);
         authgate_session_allowed(r, conf);
-        return OK;
+        return is_form_post(r) ? signed_in_post(r) : OK;
     }
     if (is_form_post(r)) {
         rv = sign_in(r, conf, a, now);

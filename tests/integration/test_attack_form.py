@@ -1,0 +1,77 @@
+"""Attacks on form sign-in and sessions, against a real httpd: what a
+signed-in browser's POST to an application behind the gate carries."""
+
+import http.client
+
+from conftest import DEFAULT_MPM, area
+from test_form import Browser, write_users
+
+ECHO = """#!/bin/sh
+printf 'Content-Type: text/plain\\r\\n\\r\\n'
+cat
+"""
+
+
+def cgi_site(h):
+    """/app/: Form area whose pages are a CGI that echoes the body."""
+    write_users(h)
+    h.write("htdocs/app/echo.cgi", ECHO, mode=0o755)
+    cgi = "cgid" if DEFAULT_MPM != "prefork" else "cgi"
+    body = area(h.docroot / "app", '"App"', users=h.path("users"),
+                require="Require valid-user",
+                extra="  AuthGateScheme Form\n  Options +ExecCGI\n"
+                      "  AddHandler cgi-script .cgi")
+    if cgi == "cgid":
+        body += f"ScriptSock {h.dir}/run/cgid.sock\n"
+    h.config(body, extra_modules=(cgi,))
+    return h.start()
+
+
+def signed_in(h):
+    b = Browser(h)
+    r = b.sign_in("/app/echo.cgi", "alice", "wonderland")
+    assert r.status_code == 303, r.text
+    assert b.get("/app/echo.cgi").status_code == 200
+    return b
+
+
+def test_sign_in_form_of_a_signed_in_browser_does_not_reach_the_app(httpd):
+    """A second tab's sign-in form, sent after the first tab signed in:
+    the password must not be handed to the application behind the gate
+    (a CGI, a proxied backend) as an ordinary POST body."""
+    h = cgi_site(httpd)
+    b = signed_in(h)
+    r = b.post("/app/echo.cgi", {"ag_user": "alice",
+                                 "ag_password": "wonderland",
+                                 "ag_csrf": "x", "ag_return": "/app/"})
+    assert "wonderland" not in r.text
+    assert r.status_code == 303
+    assert r.headers["Location"] == "/app/"
+
+
+def test_ordinary_post_of_a_signed_in_browser_reaches_the_app(httpd):
+    """The application's own forms keep working: their body arrives
+    whole, with a Content-Length or chunked, small or large."""
+    h = cgi_site(httpd)
+    b = signed_in(h)
+    r = b.post("/app/echo.cgi", {"comment": "hello", "n": "1"})
+    assert r.status_code == 200 and r.text == "comment=hello&n=1"
+    big = "x=" + "y" * 20000
+    r = b.post("/app/echo.cgi", big, headers={
+        "Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 200 and r.text == big
+    # chunked, over the sign-in form's size limit
+    c = http.client.HTTPConnection("127.0.0.1", h.port, timeout=10)
+    cookie = "; ".join(f"{k}={v}" for k, v in b.session_cookie().items())
+
+    def gen():
+        yield b"a=" + b"1" * 5000
+        yield b"2" * 5000
+
+    c.request("POST", "/app/echo.cgi", body=gen(), encode_chunked=True,
+              headers={"Cookie": cookie, "Transfer-Encoding": "chunked",
+                       "Content-Type": "application/x-www-form-urlencoded"})
+    resp = c.getresponse()
+    text = resp.read().decode()
+    assert resp.status == 200 and text == "a=" + "1" * 5000 + "2" * 5000
+    c.close()
