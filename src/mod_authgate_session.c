@@ -32,9 +32,15 @@
 APLOG_USE_MODULE(authgate);
 
 #define SIGNOUT_VAR "AUTHGATE_SIGNOUT_URL"
-/* Cookies of one name tried at most (browsers may send one name twice,
- * set for different paths or domains). */
-#define COOKIES_TRIED 4
+/* Cookies of one name looked at, at most.  Browsers send one name more
+ * than once when it was set for different paths or domains, the more
+ * specific first; a sibling host (or any page over plain HTTP) can plant
+ * dozens in front of the real one ("cookie tossing"), so all that fit in
+ * a Cookie header are looked at: junk fails its signature for the cost
+ * of one HMAC.  Of those that pass it, at most SESSIONS_CHECKED are
+ * looked up in the shared cache. */
+#define COOKIES_TRIED 256
+#define SESSIONS_CHECKED 4
 
 /* What a request's area is, for cookies. */
 typedef struct {
@@ -184,6 +190,7 @@ static ag_session_result_e find_session(ag_session_t *out, int *cookie_seen,
     apr_int64_t idle = authgate_conf_session_idle(conf);
     apr_int64_t max = authgate_conf_session_max(conf);
     ag_session_result_e result = AG_SESSION_MALFORMED;
+    int checked = 0;
 
     *cookie_seen = 0;
     *broken = 0;
@@ -205,6 +212,10 @@ static ag_session_result_e find_session(ag_session_t *out, int *cookie_seen,
                                    r->pool);
         if (result != AG_SESSION_OK) {
             continue;
+        }
+        if (++checked > SESSIONS_CHECKED) {
+            result = AG_SESSION_ENDED;
+            break;
         }
         if (!store_usable() || !ag_session_record_id(id, a->key, s.sid)) {
             *broken = 1;
@@ -416,6 +427,30 @@ static int pre_nonce(unsigned char *nonce, request_rec *r, const area_t *a)
     return 0;
 }
 
+/* Whether the form's anti-forgery value was made for one of the
+ * pre-session cookies the browser sent (a planted one may come first). */
+static int csrf_good(request_rec *r, const area_t *a, const char *csrf,
+                     apr_int64_t now)
+{
+    const char *header = apr_table_get(r->headers_in, "Cookie");
+    unsigned char nonce[AG_SESSION_NONCE_LEN];
+
+    /* one HMAC each, no lookup: all that fit in the header */
+    for (int i = 0; i < COOKIES_TRIED; i++) {
+        const char *v = ag_session_cookie_get(header, a->pre_name, i,
+                                              r->pool);
+
+        if (v == NULL) {
+            return 0;
+        }
+        if (ag_session_nonce_decode(nonce, v)
+            && ag_session_csrf_check(csrf, a->key, nonce, a->area, now)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* A form POST of a browser already signed in.  When its body is the
  * sign-in form (a second tab's, sent after the first signed in) it must
  * not go on to the application: it holds the password.  It is answered
@@ -460,7 +495,7 @@ static int signed_in_post(request_rec *r)
 static int sign_in(request_rec *r, const authgate_dir_conf *conf,
                    const area_t *a, apr_int64_t now)
 {
-    unsigned char nonce[AG_SESSION_NONCE_LEN], id[AG_SESSION_ID_LEN];
+    unsigned char id[AG_SESSION_ID_LEN];
     ag_session_rec_t rec;
     ag_session_t s;
     ag_form_t form;
@@ -498,8 +533,7 @@ static int sign_in(request_rec *r, const authgate_dir_conf *conf,
                                apr_pstrcat(r->pool, "sign-in refused: ",
                                            why, NULL));
     }
-    if (!pre_nonce(nonce, r, a)
-        || !ag_session_csrf_check(form.csrf, a->key, nonce, a->area, now)) {
+    if (!csrf_good(r, a, form.csrf, now)) {
         return authgate_refuse(r, AG_REASON_CROSS_SITE, form.user,
                                "sign-in refused: the anti-forgery value is "
                                "missing, wrong, expired or not this "
@@ -571,7 +605,7 @@ static int sign_out(request_rec *r, const authgate_dir_conf *conf)
     if ((authgate_conf_schemes(conf) & AG_SCHEME_FORM)
         && (a = area_of(r, conf)) != NULL) {
         const char *header = apr_table_get(r->headers_in, "Cookie");
-        int found = 0;
+        int found = 0, forgotten = 0;
 
         for (int i = 0; i < COOKIES_TRIED; i++) {
             const char *v = ag_session_cookie_get(header, a->name, i,
@@ -582,10 +616,12 @@ static int sign_out(request_rec *r, const authgate_dir_conf *conf)
                 break;
             }
             /* whatever its age: a signed cookie of this area goes */
-            if (ag_session_decode(&s, v, a->key, a->area,
-                                  apr_time_sec(apr_time_now()),
-                                  APR_INT64_MAX, r->pool)
-                == AG_SESSION_OK) {
+            if (forgotten < SESSIONS_CHECKED
+                && ag_session_decode(&s, v, a->key, a->area,
+                                     apr_time_sec(apr_time_now()),
+                                     APR_INT64_MAX, r->pool)
+                   == AG_SESSION_OK) {
+                forgotten++;
                 forget(r, a, &s);
                 ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, AGLOGNO(01403)
                               "signed out: client=%s user=%s",

@@ -3,6 +3,8 @@ signed-in browser's POST to an application behind the gate carries."""
 
 import http.client
 
+import requests
+
 from conftest import DEFAULT_MPM, area
 from test_form import Browser, write_users
 
@@ -75,3 +77,39 @@ def test_ordinary_post_of_a_signed_in_browser_reaches_the_app(httpd):
     text = resp.read().decode()
     assert resp.status == 200 and text == "a=" + "1" * 5000 + "2" * 5000
     c.close()
+
+
+def test_many_planted_cookies_of_the_same_name_do_not_hide_the_session(
+        httpd):
+    """Cookie tossing: a sibling host (or a page over plain HTTP) can set
+    cookies of the session's name for a wider Domain or a longer Path,
+    which the browser sends before the real one.  Junk cookies in front
+    must not make the gate overlook the real session (and delete it)."""
+    h = cgi_site(httpd)
+    b = signed_in(h)
+    (name, value), = b.session_cookie().items()
+    junk = "; ".join(f"{name}=junk{i}" for i in range(8))
+    r = requests.get(h.url("/app/echo.cgi"), timeout=10,
+                     headers={"Cookie": f"{junk}; {name}={value}"})
+    assert r.status_code == 200
+    assert name not in r.headers.get("Set-Cookie", "")
+
+
+def test_planted_pre_session_cookies_do_not_block_the_sign_in(httpd):
+    """The same with the pre-session cookie: well-formed planted ones in
+    front of the browser's own must not make its form's anti-forgery
+    value fail."""
+    h = cgi_site(httpd)
+    b = Browser(h)
+    action, csrf, ret = b.form("/app/echo.cgi")
+    pre = {c.name: c.value for c in b.s.cookies
+           if c.name.endswith("-pre")}
+    (name, value), = pre.items()
+    planted = "; ".join(f"{name}={'A' * 21}{c}" for c in "AQgw")
+    r = requests.post(h.url(action), timeout=10, allow_redirects=False,
+                      data={"ag_user": "alice", "ag_password": "wonderland",
+                            "ag_csrf": csrf, "ag_return": ret},
+                      headers={"Cookie": f"{planted}; {name}={value}",
+                               "Origin": f"http://127.0.0.1:{h.port}",
+                               "Sec-Fetch-Site": "same-origin"})
+    assert r.status_code == 303, r.text
