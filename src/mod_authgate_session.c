@@ -493,7 +493,8 @@ static int signed_in_post(request_rec *r)
 /* A sign-in: the form's body is ours.  Returns DECLINED when it is not
  * (an ordinary POST: the caller answers 401), else 303 or a refusal. */
 static int sign_in(request_rec *r, const authgate_dir_conf *conf,
-                   const area_t *a, apr_int64_t now)
+                   const area_t *a, apr_int64_t now, char *body,
+                   apr_size_t len)
 {
     unsigned char id[AG_SESSION_ID_LEN];
     ag_session_rec_t rec;
@@ -501,12 +502,12 @@ static int sign_in(request_rec *r, const authgate_dir_conf *conf,
     ag_form_t form;
     ag_cred_t cred;
     const char *why, *hash = NULL, *value, *target;
-    char *body = NULL;
-    apr_size_t len = 0;
-    apr_status_t rv;
+    apr_status_t rv = APR_SUCCESS;
     int st;
 
-    rv = read_body(r, &body, &len);
+    if (body == NULL) {
+        rv = read_body(r, &body, &len);
+    }
     if (rv == APR_ENOSPC) {
         return authgate_refuse(r, AG_REASON_MALFORMED_CREDENTIALS, NULL,
                                "a form POST over 8192 bytes was not read "
@@ -638,6 +639,47 @@ static int sign_out(request_rec *r, const authgate_dir_conf *conf)
                            "the sign-out URL was asked for");
 }
 
+/* A form POST that also brings an Authorization header.  When its body
+ * is the sign-in form, the form is what the person sent: it is taken as
+ * a sign-in.  Any other body is handed on whole; DECLINED lets the
+ * header's credentials be checked. */
+static int form_with_authorization(request_rec *r,
+                                   const authgate_dir_conf *conf,
+                                   apr_int64_t now)
+{
+    const area_t *a;
+    ag_form_t form;
+    kept_t *k;
+    char *body;
+    apr_size_t len;
+    apr_status_t rv;
+    int eos;
+
+    if (too_long_for_a_form(r)) {
+        return DECLINED;                /* not read: cannot be the form */
+    }
+    rv = read_some(r, AG_FORM_BODY_MAX + 1, &body, &len, &eos);
+    if (rv != APR_SUCCESS) {
+        return ap_map_http_request_error(rv, HTTP_BAD_REQUEST);
+    }
+    if (len <= AG_FORM_BODY_MAX
+        && ag_form_parse(&form, body, len, r->pool) != AG_FORM_NOT_OURS) {
+        if (conf->file[AUTHGATE_FILE_USERS] == NULL
+            || (a = area_of(r, conf)) == NULL) {
+            return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
+                                   "a sign-in form arrived, but the area "
+                                   "has no user file or no session key");
+        }
+        return sign_in(r, conf, a, now, body, len);
+    }
+    k = apr_pcalloc(r->pool, sizeof(*k));
+    k->data = body;
+    k->len = len;
+    k->eos = eos;
+    ap_add_input_filter(KEPT_FILTER, k, r, r->connection);
+    return DECLINED;
+}
+
 int authgate_session_check_authn(request_rec *r,
                                  const authgate_dir_conf *conf)
 {
@@ -655,9 +697,15 @@ int authgate_session_check_authn(request_rec *r,
     /* a cookie counts only where Form is on, and never for a request
      * that brings its own credentials (Bearer, or Basic sent by a
      * script) */
-    if (!(schemes & AG_SCHEME_FORM)
-        || apr_table_get(r->headers_in, "Authorization")) {
+    if (!(schemes & AG_SCHEME_FORM)) {
         return DECLINED;
+    }
+    if (apr_table_get(r->headers_in, "Authorization")) {
+        /* a browser that keeps Basic credentials for the site may still
+         * post the form: its body holds a password and must not go on
+         * to the application once the header's credentials pass */
+        return is_form_post(r) ? form_with_authorization(r, conf, now)
+                               : DECLINED;
     }
     if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
         return DECLINED;     /* the password check says what is missing */
@@ -701,7 +749,7 @@ int authgate_session_check_authn(request_rec *r,
         return is_form_post(r) ? signed_in_post(r) : OK;
     }
     if (is_form_post(r)) {
-        rv = sign_in(r, conf, a, now);
+        rv = sign_in(r, conf, a, now, NULL, 0);
         if (rv != DECLINED) {
             return rv;
         }

@@ -113,3 +113,37 @@ def test_planted_pre_session_cookies_do_not_block_the_sign_in(httpd):
                                "Origin": f"http://127.0.0.1:{h.port}",
                                "Sec-Fetch-Site": "same-origin"})
     assert r.status_code == 303, r.text
+
+
+def basic_form_site(h):
+    """/bf/: Basic and Form, pages a CGI that echoes the body."""
+    write_users(h)
+    h.write("htdocs/bf/echo.cgi", ECHO, mode=0o755)
+    body = area(h.docroot / "bf", '"BF"', users=h.path("users"),
+                require="Require valid-user",
+                extra="  AuthGateScheme Basic Form\n  Options +ExecCGI\n"
+                      "  AddHandler cgi-script .cgi")
+    if DEFAULT_MPM != "prefork":
+        body += f"ScriptSock {h.dir}/run/cgid.sock\n"
+    h.config(body, extra_modules=("cgid" if DEFAULT_MPM != "prefork"
+                                  else "cgi",))
+    return h.start()
+
+
+def test_sign_in_form_with_basic_credentials_does_not_reach_the_app(httpd):
+    """A browser that keeps Basic credentials for the site posts the
+    form: the body (another user's password, say) must not be handed to
+    the application once the Basic credentials pass; it is a sign-in."""
+    h = basic_form_site(httpd)
+    b = Browser(h)
+    action, csrf, ret = b.form("/bf/echo.cgi")
+    r = b.post(action, {"ag_user": "bob", "ag_password": "builder",
+                        "ag_csrf": csrf, "ag_return": ret},
+               auth=("alice", "wonderland"))
+    assert "builder" not in r.text
+    assert r.status_code == 303, r.text
+    assert b.get("/bf/echo.cgi").status_code == 200
+    # a script's own form POST with Basic still reaches the app whole
+    r = requests.post(h.url("/bf/echo.cgi"), data={"q": "1"}, timeout=10,
+                      auth=("alice", "wonderland"))
+    assert r.status_code == 200 and r.text == "q=1"
