@@ -92,6 +92,7 @@ static void authgate_register_hooks(apr_pool_t *p)
                               APR_HOOK_MIDDLE);
     authgate_role_register(p);
     authgate_page_register(p);
+    authgate_session_register(p);
     authgate_proxy_register(p);
     authgate_status_register(p);
 }

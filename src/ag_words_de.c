@@ -157,14 +157,14 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "davon fehlt.",
             "Prüfen Sie, ob das vollständige Token gesendet wurde, oder "
             "bitten Sie die Stelle, die es ausgestellt hat, um ein neues." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_TOKEN_EXPIRED] = { {
         [AG_TO_PERSON] = {
             "Ihr Zugriffstoken ist abgelaufen",
             "Das Zugriffstoken war gültig, aber seine Laufzeit ist vorbei.",
             "Bitten Sie die Stelle, die das Token ausgestellt hat, um ein "
             "neues." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_TOKEN_REVOKED] = { {
         [AG_TO_PERSON] = {
             "Ihr Zugriffstoken wurde zurückgezogen",
@@ -172,7 +172,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "mehr.",
             "Bitten Sie die Stelle, die das Token ausgestellt hat, um ein "
             "neues." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_LOCKED_OUT] = { {
         [AG_TO_PERSON] = {
             "Zu viele Versuche",
@@ -189,7 +189,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Nach zu vielen fehlgeschlagenen Versuchen ist der Zugang aus "
             "Ihrem Netzwerk vorübergehend gesperrt.",
             NULL } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_INSUFFICIENT_ROLE] = { {
         [AG_TO_PERSON] = {
             "Ihr Konto hat keinen Zugang zu dieser Seite",
@@ -223,7 +223,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "die diese Ressource verlangt.",
             "Wenn das Konto Zugang haben sollte, bitten Sie die Betreiber "
             "dieser Website, ihm die Rolle zu geben." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_NOT_ALLOWED] = { {
         [AG_TO_PERSON] = {
             "Der Zugriff auf diese Seite ist nicht erlaubt",
@@ -246,7 +246,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Die Zugangsregeln dieser Website erlauben diese Anfrage nicht.",
             "Wenn dieser Client Zugang haben sollte, wenden Sie sich an die "
             "Betreiber dieser Website." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_BUSY] = { {
         [AG_TO_PERSON] = {
             "Zu viele Anmeldungen gleichzeitig",
@@ -309,7 +309,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Senden Sie die Anfrage in ein paar Minuten erneut. Falls der "
             "Fehler bleibt, informieren Sie die Betreiber dieser "
             "Website." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_ACCOUNT_EXPIRED] = { {
         [AG_TO_PERSON] = {
             "Ihr Zugang ist abgelaufen",

@@ -144,19 +144,19 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "missing.",
             "Check that the whole token was sent, or ask whoever issued "
             "it for a new one." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_TOKEN_EXPIRED] = { {
         [AG_TO_PERSON] = {
             "Your access token has expired",
             "The access token was valid, but its time is up.",
             "Ask whoever issued the token for a new one." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_TOKEN_REVOKED] = { {
         [AG_TO_PERSON] = {
             "Your access token was withdrawn",
             "The access token has been revoked and no longer works.",
             "Ask whoever issued the token for a new one." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_LOCKED_OUT] = { {
         /* the hint is the time to wait, computed */
         [AG_TO_PERSON] = {
@@ -174,7 +174,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Access from your network is paused after too many failed "
             "attempts.",
             NULL } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_INSUFFICIENT_ROLE] = { {
         [AG_TO_PERSON] = {
             "Your account does not have access to this page",
@@ -206,7 +206,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "resource needs.",
             "If the account should have access, ask the people who run "
             "this site to give it the role." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_NOT_ALLOWED] = { {
         /* names no rule: which one refused is the site's business */
         [AG_TO_PERSON] = {
@@ -229,7 +229,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "This site's access rules do not allow this request.",
             "If this client should have access, ask the people who run "
             "this site." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_BUSY] = { {
         [AG_TO_PERSON] = {
             "Too many sign-ins at once",
@@ -286,7 +286,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "problem with the credentials.",
             "Send the request again in a few minutes. If it keeps failing, "
             "tell the people who run this site." } },
-        NULL },
+        NULL, NULL },
     /* told only to a client that proved the password or token secret */
     [AG_REASON_ACCOUNT_EXPIRED] = { {
         [AG_TO_PERSON] = {

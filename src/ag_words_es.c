@@ -154,19 +154,19 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "de él.",
             "Compruebe que se envió el token completo, o pida uno nuevo a "
             "quien lo emitió." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_TOKEN_EXPIRED] = { {
         [AG_TO_PERSON] = {
             "Su token de acceso ha caducado",
             "El token de acceso era válido, pero su plazo ha vencido.",
             "Pida un token nuevo a quien lo emitió." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_TOKEN_REVOKED] = { {
         [AG_TO_PERSON] = {
             "Su token de acceso fue retirado",
             "El token de acceso ha sido revocado y ya no funciona.",
             "Pida un token nuevo a quien lo emitió." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_LOCKED_OUT] = { {
         [AG_TO_PERSON] = {
             "Demasiados intentos",
@@ -183,7 +183,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Tras demasiados intentos fallidos, el acceso desde su red se "
             "ha bloqueado temporalmente.",
             NULL } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_INSUFFICIENT_ROLE] = { {
         [AG_TO_PERSON] = {
             "Su cuenta no tiene acceso a esta página",
@@ -215,7 +215,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "que este recurso requiera.",
             "Si la cuenta debería tener acceso, pida a los responsables de "
             "este sitio que le asignen el rol." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_NOT_ALLOWED] = { {
         [AG_TO_PERSON] = {
             "No se permite el acceso a esta página",
@@ -241,7 +241,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "solicitud.",
             "Si este cliente debería tener acceso, consulte a los "
             "responsables de este sitio." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_BUSY] = { {
         [AG_TO_PERSON] = {
             "Demasiados inicios de sesión a la vez",
@@ -302,7 +302,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "un problema de los datos de acceso.",
             "Vuelva a enviar la solicitud dentro de unos minutos. Si sigue "
             "fallando, avise a los responsables de este sitio." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_ACCOUNT_EXPIRED] = { {
         [AG_TO_PERSON] = {
             "Su acceso ha caducado",

@@ -156,7 +156,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "jeton manque.",
             "Vérifiez que le jeton a été envoyé en entier, ou demandez-en "
             "un nouveau à la personne ou au service qui l'a émis." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_TOKEN_EXPIRED] = { {
         [AG_TO_PERSON] = {
             "Votre jeton d'accès a expiré",
@@ -164,14 +164,14 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "écoulée.",
             "Demandez un nouveau jeton à la personne ou au service qui l'a "
             "émis." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_TOKEN_REVOKED] = { {
         [AG_TO_PERSON] = {
             "Votre jeton d'accès a été retiré",
             "Le jeton d'accès a été révoqué et ne fonctionne plus.",
             "Demandez un nouveau jeton à la personne ou au service qui l'a "
             "émis." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_LOCKED_OUT] = { {
         [AG_TO_PERSON] = {
             "Trop de tentatives",
@@ -188,7 +188,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Après trop de tentatives infructueuses, l'accès depuis votre "
             "réseau est temporairement suspendu.",
             NULL } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_INSUFFICIENT_ROLE] = { {
         [AG_TO_PERSON] = {
             "Votre compte n'a pas accès à cette page",
@@ -220,7 +220,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "rôle requis par cette ressource.",
             "Si le compte doit y avoir accès, demandez aux responsables de "
             "ce site de lui attribuer le rôle." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_NOT_ALLOWED] = { {
         [AG_TO_PERSON] = {
             "L'accès à cette page n'est pas autorisé",
@@ -243,7 +243,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "Les règles d'accès de ce site n'autorisent pas cette requête.",
             "Si ce client doit avoir accès, contactez les responsables de "
             "ce site." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_BUSY] = { {
         [AG_TO_PERSON] = {
             "Trop de connexions simultanées",
@@ -302,7 +302,7 @@ static const ag_reason_words_t reasons[AG_REASON_COUNT] = {
             "problème ne vient pas des identifiants.",
             "Renvoyez la requête dans quelques minutes. Si l'erreur "
             "persiste, signalez-la aux responsables de ce site." } },
-        NULL },
+        NULL, NULL },
     [AG_REASON_ACCOUNT_EXPIRED] = { {
         [AG_TO_PERSON] = {
             "Votre accès a expiré",

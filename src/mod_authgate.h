@@ -455,6 +455,9 @@ int authgate_forbid_check_access(request_rec *r);
 
 /* mod_authgate_page.c: the error page of every refusal. */
 void authgate_page_register(apr_pool_t *p);
+/* The input filter that hands a body read by the gate on to the
+ * application (mod_authgate_session.c). */
+void authgate_session_register(apr_pool_t *p);
 apr_status_t authgate_page_post_config(apr_pool_t *pconf);
 
 /* mod_authgate_proxy.c: forward-proxy authentication (407,

@@ -32,9 +32,15 @@
 APLOG_USE_MODULE(authgate);
 
 #define SIGNOUT_VAR "AUTHGATE_SIGNOUT_URL"
-/* Cookies of one name tried at most (browsers may send one name twice,
- * set for different paths or domains). */
-#define COOKIES_TRIED 4
+/* Cookies of one name looked at, at most.  Browsers send one name more
+ * than once when it was set for different paths or domains, the more
+ * specific first; a sibling host (or any page over plain HTTP) can plant
+ * dozens in front of the real one ("cookie tossing"), so all that fit in
+ * a Cookie header are looked at: junk fails its signature for the cost
+ * of one HMAC.  Of those that pass it, at most SESSIONS_CHECKED are
+ * looked up in the shared cache. */
+#define COOKIES_TRIED 256
+#define SESSIONS_CHECKED 4
 
 /* What a request's area is, for cookies. */
 typedef struct {
@@ -184,6 +190,7 @@ static ag_session_result_e find_session(ag_session_t *out, int *cookie_seen,
     apr_int64_t idle = authgate_conf_session_idle(conf);
     apr_int64_t max = authgate_conf_session_max(conf);
     ag_session_result_e result = AG_SESSION_MALFORMED;
+    int checked = 0;
 
     *cookie_seen = 0;
     *broken = 0;
@@ -205,6 +212,10 @@ static ag_session_result_e find_session(ag_session_t *out, int *cookie_seen,
                                    r->pool);
         if (result != AG_SESSION_OK) {
             continue;
+        }
+        if (++checked > SESSIONS_CHECKED) {
+            result = AG_SESSION_ENDED;
+            break;
         }
         if (!store_usable() || !ag_session_record_id(id, a->key, s.sid)) {
             *broken = 1;
@@ -240,57 +251,137 @@ static ag_session_result_e find_session(ag_session_t *out, int *cookie_seen,
     return result;
 }
 
-/* The body of a sign-in POST, at most AG_FORM_BODY_MAX + 1 bytes (one
- * more tells that it is too long).  The client's pace is bounded by
- * httpd's Timeout and mod_reqtimeout's body limits, as for any body. */
-static apr_status_t read_body(request_rec *r, char **body, apr_size_t *len)
+/* Up to cap bytes of the request body into *buf (NUL-ended); *eos
+ * tells whether the body ended within them.  The client's pace is bounded
+ * by httpd's Timeout and mod_reqtimeout's body limits, as for any body. */
+static apr_status_t read_some(request_rec *r, apr_size_t cap, char **buf,
+                              apr_size_t *len, int *eos)
 {
-    const char *cl = apr_table_get(r->headers_in, "Content-Length");
     apr_bucket_brigade *bb;
-    apr_size_t got = 0, cap = AG_FORM_BODY_MAX + 1;
-    char *buf;
-    int seen_eos = 0;
+    apr_size_t got = 0;
+    char *b = apr_palloc(r->pool, cap + 1);
 
-    if (cl) {
-        char *end;
-        apr_int64_t n = apr_strtoi64(cl, &end, 10);
-
-        if (*end || n < 0 || n > AG_FORM_BODY_MAX) {
-            return APR_ENOSPC;          /* not read at all */
-        }
-    }
-    buf = apr_palloc(r->pool, cap + 1);
+    *eos = 0;
     bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
-    while (!seen_eos && got < cap) {
+    while (!*eos && got < cap) {
         apr_status_t rv = ap_get_brigade(r->input_filters, bb,
                                          AP_MODE_READBYTES, APR_BLOCK_READ,
                                          cap - got);
         apr_size_t n;
 
         if (rv != APR_SUCCESS) {
+            apr_brigade_destroy(bb);
             return rv;
         }
         if (APR_BRIGADE_EMPTY(bb)) {
+            *eos = 1;
             break;
         }
         if (APR_BUCKET_IS_EOS(APR_BRIGADE_LAST(bb))) {
-            seen_eos = 1;
+            *eos = 1;
         }
         n = cap - got;
-        rv = apr_brigade_flatten(bb, buf + got, &n);
+        rv = apr_brigade_flatten(bb, b + got, &n);
         apr_brigade_cleanup(bb);
         if (rv != APR_SUCCESS) {
             return rv;
         }
         got += n;
     }
-    if (got > AG_FORM_BODY_MAX) {
-        return APR_ENOSPC;
-    }
-    buf[got] = '\0';
-    *body = buf;
+    apr_brigade_destroy(bb);
+    b[got] = '\0';
+    *buf = b;
     *len = got;
     return APR_SUCCESS;
+}
+
+/* Whether the Content-Length says the body is longer than a sign-in
+ * form can be (or is not a number: HTTP_IN refuses it). */
+static int too_long_for_a_form(request_rec *r)
+{
+    const char *cl = apr_table_get(r->headers_in, "Content-Length");
+    char *end;
+    apr_int64_t n;
+
+    if (cl == NULL) {
+        return 0;
+    }
+    n = apr_strtoi64(cl, &end, 10);
+    return *end || n < 0 || n > AG_FORM_BODY_MAX;
+}
+
+/* The body of a sign-in POST, at most AG_FORM_BODY_MAX + 1 bytes (one
+ * more tells that it is too long). */
+static apr_status_t read_body(request_rec *r, char **body, apr_size_t *len)
+{
+    int eos;
+    apr_status_t rv;
+
+    if (too_long_for_a_form(r)) {
+        return APR_ENOSPC;              /* not read at all */
+    }
+    rv = read_some(r, AG_FORM_BODY_MAX + 1, body, len, &eos);
+    if (rv == APR_SUCCESS && *len > AG_FORM_BODY_MAX) {
+        return APR_ENOSPC;
+    }
+    return rv;
+}
+
+/* The part of a body read to look at it, handed back to whoever reads
+ * the request's body next (the application behind the gate), before what
+ * is still on the wire. */
+#define KEPT_FILTER "AUTHGATE_KEPT_BODY"
+
+typedef struct {
+    const char *data;
+    apr_size_t len;
+    int eos;                            /* the body ended within data */
+} kept_t;
+
+static apr_status_t kept_filter(ap_filter_t *f, apr_bucket_brigade *bb,
+                                ap_input_mode_t mode,
+                                apr_read_type_e block, apr_off_t readbytes)
+{
+    kept_t *k = f->ctx;
+    apr_size_t n;
+
+    if (k->len == 0) {
+        if (k->eos) {
+            APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(
+                                            f->c->bucket_alloc));
+            return APR_SUCCESS;
+        }
+        ap_remove_input_filter(f);
+        return ap_get_brigade(f->next, bb, mode, block, readbytes);
+    }
+    n = k->len;
+    if ((mode == AP_MODE_READBYTES || mode == AP_MODE_SPECULATIVE)
+        && readbytes > 0 && (apr_uint64_t)readbytes < n) {
+        n = (apr_size_t)readbytes;
+    }
+    else if (mode == AP_MODE_GETLINE) {
+        const char *nl = memchr(k->data, '\n', k->len);
+
+        n = nl ? (apr_size_t)(nl - k->data) + 1 : k->len;
+    }
+    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_heap_create(k->data, n, NULL,
+                                                       f->c->bucket_alloc));
+    if (mode != AP_MODE_SPECULATIVE) {
+        k->data += n;
+        k->len -= n;
+        if (k->len == 0 && k->eos) {
+            APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(
+                                            f->c->bucket_alloc));
+        }
+    }
+    return APR_SUCCESS;
+}
+
+void authgate_session_register(apr_pool_t *p)
+{
+    (void)p;
+    ap_register_input_filter(KEPT_FILTER, kept_filter, NULL,
+                             AP_FTYPE_RESOURCE);
 }
 
 static int is_form_post(request_rec *r)
@@ -336,23 +427,87 @@ static int pre_nonce(unsigned char *nonce, request_rec *r, const area_t *a)
     return 0;
 }
 
+/* Whether the form's anti-forgery value was made for one of the
+ * pre-session cookies the browser sent (a planted one may come first). */
+static int csrf_good(request_rec *r, const area_t *a, const char *csrf,
+                     apr_int64_t now)
+{
+    const char *header = apr_table_get(r->headers_in, "Cookie");
+    unsigned char nonce[AG_SESSION_NONCE_LEN];
+
+    /* one HMAC each, no lookup: all that fit in the header */
+    for (int i = 0; i < COOKIES_TRIED; i++) {
+        const char *v = ag_session_cookie_get(header, a->pre_name, i,
+                                              r->pool);
+
+        if (v == NULL) {
+            return 0;
+        }
+        if (ag_session_nonce_decode(nonce, v)
+            && ag_session_csrf_check(csrf, a->key, nonce, a->area, now)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A form POST of a browser already signed in.  When its body is the
+ * sign-in form (a second tab's, sent after the first signed in) it must
+ * not go on to the application: it holds the password.  It is answered
+ * like a sign-in, with a 303 to where the form leads, and the session
+ * stays as it is.  Any other body is handed on whole.  OK to go on. */
+static int signed_in_post(request_rec *r)
+{
+    kept_t *k;
+    ag_form_t form;
+    char *body;
+    apr_size_t len;
+    apr_status_t rv;
+    int eos;
+
+    if (too_long_for_a_form(r)) {
+        return OK;                      /* not read: cannot be the form */
+    }
+    rv = read_some(r, AG_FORM_BODY_MAX + 1, &body, &len, &eos);
+    if (rv != APR_SUCCESS) {
+        return ap_map_http_request_error(rv, HTTP_BAD_REQUEST);
+    }
+    if (len <= AG_FORM_BODY_MAX
+        && ag_form_parse(&form, body, len, r->pool) != AG_FORM_NOT_OURS) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, AGLOGNO(01404)
+                      "a sign-in form of a browser already signed in was "
+                      "not handed on: client=%s user=%s", r->useragent_ip,
+                      ap_escape_logitem(r->pool, r->user));
+        apr_table_setn(r->headers_out, "Location", target_of(r, form.ret));
+        apr_table_setn(r->err_headers_out, "Cache-Control", "no-store");
+        return HTTP_SEE_OTHER;
+    }
+    k = apr_pcalloc(r->pool, sizeof(*k));
+    k->data = body;
+    k->len = len;
+    k->eos = eos;
+    ap_add_input_filter(KEPT_FILTER, k, r, r->connection);
+    return OK;
+}
+
 /* A sign-in: the form's body is ours.  Returns DECLINED when it is not
  * (an ordinary POST: the caller answers 401), else 303 or a refusal. */
 static int sign_in(request_rec *r, const authgate_dir_conf *conf,
-                   const area_t *a, apr_int64_t now)
+                   const area_t *a, apr_int64_t now, char *body,
+                   apr_size_t len)
 {
-    unsigned char nonce[AG_SESSION_NONCE_LEN], id[AG_SESSION_ID_LEN];
+    unsigned char id[AG_SESSION_ID_LEN];
     ag_session_rec_t rec;
     ag_session_t s;
     ag_form_t form;
     ag_cred_t cred;
     const char *why, *hash = NULL, *value, *target;
-    char *body = NULL;
-    apr_size_t len = 0;
-    apr_status_t rv;
+    apr_status_t rv = APR_SUCCESS;
     int st;
 
-    rv = read_body(r, &body, &len);
+    if (body == NULL) {
+        rv = read_body(r, &body, &len);
+    }
     if (rv == APR_ENOSPC) {
         return authgate_refuse(r, AG_REASON_MALFORMED_CREDENTIALS, NULL,
                                "a form POST over 8192 bytes was not read "
@@ -379,8 +534,7 @@ static int sign_in(request_rec *r, const authgate_dir_conf *conf,
                                apr_pstrcat(r->pool, "sign-in refused: ",
                                            why, NULL));
     }
-    if (!pre_nonce(nonce, r, a)
-        || !ag_session_csrf_check(form.csrf, a->key, nonce, a->area, now)) {
+    if (!csrf_good(r, a, form.csrf, now)) {
         return authgate_refuse(r, AG_REASON_CROSS_SITE, form.user,
                                "sign-in refused: the anti-forgery value is "
                                "missing, wrong, expired or not this "
@@ -452,7 +606,7 @@ static int sign_out(request_rec *r, const authgate_dir_conf *conf)
     if ((authgate_conf_schemes(conf) & AG_SCHEME_FORM)
         && (a = area_of(r, conf)) != NULL) {
         const char *header = apr_table_get(r->headers_in, "Cookie");
-        int found = 0;
+        int found = 0, forgotten = 0;
 
         for (int i = 0; i < COOKIES_TRIED; i++) {
             const char *v = ag_session_cookie_get(header, a->name, i,
@@ -463,10 +617,12 @@ static int sign_out(request_rec *r, const authgate_dir_conf *conf)
                 break;
             }
             /* whatever its age: a signed cookie of this area goes */
-            if (ag_session_decode(&s, v, a->key, a->area,
-                                  apr_time_sec(apr_time_now()),
-                                  APR_INT64_MAX, r->pool)
-                == AG_SESSION_OK) {
+            if (forgotten < SESSIONS_CHECKED
+                && ag_session_decode(&s, v, a->key, a->area,
+                                     apr_time_sec(apr_time_now()),
+                                     APR_INT64_MAX, r->pool)
+                   == AG_SESSION_OK) {
+                forgotten++;
                 forget(r, a, &s);
                 ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, AGLOGNO(01403)
                               "signed out: client=%s user=%s",
@@ -481,6 +637,47 @@ static int sign_out(request_rec *r, const authgate_dir_conf *conf)
     }
     return authgate_refuse(r, AG_REASON_SIGNED_OUT, NULL,
                            "the sign-out URL was asked for");
+}
+
+/* A form POST that also brings an Authorization header.  When its body
+ * is the sign-in form, the form is what the person sent: it is taken as
+ * a sign-in.  Any other body is handed on whole; DECLINED lets the
+ * header's credentials be checked. */
+static int form_with_authorization(request_rec *r,
+                                   const authgate_dir_conf *conf,
+                                   apr_int64_t now)
+{
+    const area_t *a;
+    ag_form_t form;
+    kept_t *k;
+    char *body;
+    apr_size_t len;
+    apr_status_t rv;
+    int eos;
+
+    if (too_long_for_a_form(r)) {
+        return DECLINED;                /* not read: cannot be the form */
+    }
+    rv = read_some(r, AG_FORM_BODY_MAX + 1, &body, &len, &eos);
+    if (rv != APR_SUCCESS) {
+        return ap_map_http_request_error(rv, HTTP_BAD_REQUEST);
+    }
+    if (len <= AG_FORM_BODY_MAX
+        && ag_form_parse(&form, body, len, r->pool) != AG_FORM_NOT_OURS) {
+        if (conf->file[AUTHGATE_FILE_USERS] == NULL
+            || (a = area_of(r, conf)) == NULL) {
+            return authgate_refuse(r, AG_REASON_SERVER_ERROR, NULL,
+                                   "a sign-in form arrived, but the area "
+                                   "has no user file or no session key");
+        }
+        return sign_in(r, conf, a, now, body, len);
+    }
+    k = apr_pcalloc(r->pool, sizeof(*k));
+    k->data = body;
+    k->len = len;
+    k->eos = eos;
+    ap_add_input_filter(KEPT_FILTER, k, r, r->connection);
+    return DECLINED;
 }
 
 int authgate_session_check_authn(request_rec *r,
@@ -500,9 +697,15 @@ int authgate_session_check_authn(request_rec *r,
     /* a cookie counts only where Form is on, and never for a request
      * that brings its own credentials (Bearer, or Basic sent by a
      * script) */
-    if (!(schemes & AG_SCHEME_FORM)
-        || apr_table_get(r->headers_in, "Authorization")) {
+    if (!(schemes & AG_SCHEME_FORM)) {
         return DECLINED;
+    }
+    if (apr_table_get(r->headers_in, "Authorization")) {
+        /* a browser that keeps Basic credentials for the site may still
+         * post the form: its body holds a password and must not go on
+         * to the application once the header's credentials pass */
+        return is_form_post(r) ? form_with_authorization(r, conf, now)
+                               : DECLINED;
     }
     if (conf->file[AUTHGATE_FILE_USERS] == NULL) {
         return DECLINED;     /* the password check says what is missing */
@@ -543,10 +746,10 @@ int authgate_session_check_authn(request_rec *r,
         }
         r->user = apr_pstrdup(r->pool, s.user);
         authgate_session_allowed(r, conf);
-        return OK;
+        return is_form_post(r) ? signed_in_post(r) : OK;
     }
     if (is_form_post(r)) {
-        rv = sign_in(r, conf, a, now);
+        rv = sign_in(r, conf, a, now, NULL, 0);
         if (rv != DECLINED) {
             return rv;
         }
