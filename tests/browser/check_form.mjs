@@ -155,7 +155,8 @@ const checks = {
           name: c.name, value: c.value, httpOnly: c.httpOnly,
           sameSite: c.sameSite, path: c.path, secure: c.secure,
           domain: c.domain, expiresIn: c.expires - Date.now() / 1000,
-          payload: Buffer.from(payload, 'base64url').toString('latin1'),
+          // hex: random bytes read as text may hold line separators
+          payloadHex: Buffer.from(payload, 'base64url').toString('hex'),
         };
       }),
     };
