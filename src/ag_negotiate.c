@@ -79,6 +79,51 @@ static int match(const char *range, apr_size_t rlen, const char *type)
     return 0;
 }
 
+/* One element of a comma-separated list, from *p: its range [*r, *rend)
+ * and its q (1000 when none is given, -1 when malformed).  Parameters
+ * other than q are skipped, or, with only_q (Accept-Language takes q
+ * alone and one range an element), make the element malformed.  *p
+ * moves past the element. */
+static int element(const char **p, const char *end, const char **r,
+                   const char **rend, int only_q)
+{
+    const char *comma = find(*p, end, ',');
+    const char *elem_end = comma ? comma : end;
+    const char *semi;
+    int q = 1000;
+
+    *r = skip_ows(*p, elem_end);
+    *rend = *r;
+    while (*rend < elem_end && **rend != ';' && **rend != ' '
+           && **rend != '\t') {
+        (*rend)++;
+    }
+    semi = find(*rend, elem_end, ';');
+    if (only_q && skip_ows(*rend, semi ? semi : elem_end)
+                  != (semi ? semi : elem_end)) {
+        q = -1;                     /* "de x": not one range */
+    }
+    while (semi && (!only_q || q >= 0)) {
+        const char *param = skip_ows(semi + 1, elem_end);
+        const char *pend = find(param, elem_end, ';');
+        const char *vend = pend ? pend : elem_end;
+
+        while (vend > param && (vend[-1] == ' ' || vend[-1] == '\t')) {
+            vend--;
+        }
+        if (vend - param >= 2 && (param[0] == 'q' || param[0] == 'Q')
+            && param[1] == '=') {
+            q = parse_q(param + 2, vend);
+        }
+        else if (only_q) {
+            q = -1;
+        }
+        semi = pend;
+    }
+    *p = comma ? comma + 1 : end;
+    return q;
+}
+
 int ag_negotiate_quality(const char *accept, const char *type)
 {
     const char *p, *end;
@@ -90,37 +135,15 @@ int ag_negotiate_quality(const char *accept, const char *type)
     p = accept;
     end = accept + strlen(accept);
     while (p < end) {
-        const char *comma = find(p, end, ',');
-        const char *elem_end = comma ? comma : end;
-        const char *r = skip_ows(p, elem_end), *rend = r, *semi;
-        int spec, q = 1000;
-
-        while (rend < elem_end && *rend != ';' && *rend != ' '
-               && *rend != '\t') {
-            rend++;
-        }
+        const char *r, *rend;
         /* parameters: only q matters here */
-        semi = find(rend, elem_end, ';');
-        while (semi) {
-            const char *param = skip_ows(semi + 1, elem_end);
-            const char *pend = find(param, elem_end, ';');
-            const char *vend = pend ? pend : elem_end;
+        int q = element(&p, end, &r, &rend, 0);
+        int spec = q < 0 ? 0 : match(r, (apr_size_t)(rend - r), type);
 
-            while (vend > param && (vend[-1] == ' ' || vend[-1] == '\t')) {
-                vend--;
-            }
-            if (vend - param >= 2 && (param[0] == 'q' || param[0] == 'Q')
-                && param[1] == '=') {
-                q = parse_q(param + 2, vend);
-            }
-            semi = pend;
-        }
-        spec = q < 0 ? 0 : match(r, (apr_size_t)(rend - r), type);
         if (spec > best_spec) {
             best_spec = spec;
             best_q = q;
         }
-        p = comma ? comma + 1 : end;
     }
     return best_q;
 }
@@ -216,45 +239,16 @@ int ag_negotiate_language(const char *accept_language,
          * (so "*, de;q=0" excludes de), the first one of them if two are
          * as specific */
         for (int i = 0; p < end; i++) {
-            const char *comma = find(p, end, ',');
-            const char *elem_end = comma ? comma : end;
-            const char *r = skip_ows(p, elem_end), *rend = r, *semi;
-            int s, rq = 1000;
+            const char *r, *rend;
+            int rq = element(&p, end, &r, &rend, 1);
+            int s = rq < 0 || !language_range(r, rend)
+                    ? 0 : lang_match(r, (apr_size_t)(rend - r), offered[t]);
 
-            while (rend < elem_end && *rend != ';' && *rend != ' '
-                   && *rend != '\t') {
-                rend++;
-            }
-            semi = find(rend, elem_end, ';');
-            if (skip_ows(rend, semi ? semi : elem_end)
-                != (semi ? semi : elem_end)) {
-                rq = -1;            /* "de x": not one range */
-            }
-            while (semi && rq >= 0) {
-                const char *param = skip_ows(semi + 1, elem_end);
-                const char *pend = find(param, elem_end, ';');
-                const char *vend = pend ? pend : elem_end;
-
-                while (vend > param && (vend[-1] == ' ' || vend[-1] == '\t')) {
-                    vend--;
-                }
-                if (vend - param >= 2 && (param[0] == 'q' || param[0] == 'Q')
-                    && param[1] == '=') {
-                    rq = parse_q(param + 2, vend);
-                }
-                else {
-                    rq = -1;        /* Accept-Language takes q alone */
-                }
-                semi = pend;
-            }
-            s = rq < 0 || !language_range(r, rend)
-                ? 0 : lang_match(r, (apr_size_t)(rend - r), offered[t]);
             if (s > spec) {
                 spec = s;
                 q = rq;
                 pos = i;
             }
-            p = comma ? comma + 1 : end;
         }
         /* the highest q wins; between equals, the range named first,
          * then the closer match, then the tag offered first */
