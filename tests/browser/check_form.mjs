@@ -20,7 +20,7 @@
 // facts seen, or {"error": "..."} when it broke.  Exits 0 when every check
 // ran to its end (whatever it saw), 1 otherwise.
 import { mkdirSync } from 'node:fs';
-import { axePath, launch, viewports } from './browser.mjs';
+import { axe, launch, viewports } from './browser.mjs';
 
 
 const site = JSON.parse(process.argv[2]);
@@ -66,24 +66,6 @@ async function landing(page, response) {
 function sessionCookies(cookies) {
   return cookies.filter((c) => c.name.startsWith('authgate-')
                         && !c.name.endsWith('-pre'));
-}
-
-async function axe(page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag',
-                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return {
-      violations: r.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map((n) => n.target.join(' ')),
-      })),
-      passes: r.passes.length,
-    };
-  });
 }
 
 async function shot(page, name) {

@@ -9,7 +9,7 @@
 // line per page and viewport, then a JSON summary line; exits 1 when a
 // page has a violation or does not load.
 import { mkdirSync } from 'node:fs';
-import { axePath, launch, viewports } from './browser.mjs';
+import { axe, launch, viewports } from './browser.mjs';
 
 
 const [outDir, pagesJson] = process.argv.slice(2);
@@ -60,21 +60,7 @@ try {
       const status = response ? response.status() : 0;
       const file = `${outDir}/${p.name}-${vpName}.png`;
       await page.screenshot({ path: file, fullPage: true });
-      await page.addScriptTag({ path: axePath });
-      const result = await page.evaluate(async () => {
-        // eslint-disable-next-line no-undef
-        const r = await axe.run(document, {
-          runOnly: { type: 'tag',
-                     values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        });
-        return {
-          violations: r.violations.map((v) => ({
-            id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.map((n) => n.target.join(' ')),
-          })),
-          passes: r.passes.length,
-        };
-      });
+      const result = await axe(page);
       const h1 = await page.locator('h1').count();
       const lang = await page.evaluate(() => document.documentElement.lang);
       const entry = { page: p.name, viewport: vpName, status, screenshot: file,
