@@ -151,4 +151,13 @@ const char *ag_session_cookie_name(const unsigned char *area, int secure,
 const char *ag_session_cookie_get(const char *header, const char *name,
                                   int index, apr_pool_t *pool);
 
+/* The Cookie header without any of the module's cookies: every pair
+ * whose name starts with "authgate-" or "__Host-authgate-" (of any area,
+ * session or pre-session) goes, the others stay as they were, in order,
+ * joined by "; ".  NULL when none is left (header NULL allowed).
+ * *removed (when not NULL) says how many went; when none did, header
+ * itself is returned.  From pool. */
+const char *ag_session_cookie_strip(const char *header, int *removed,
+                                    apr_pool_t *pool);
+
 #endif /* AUTHGATE_AG_SESSION_H */

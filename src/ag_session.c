@@ -451,3 +451,72 @@ const char *ag_session_cookie_get(const char *header, const char *name,
     }
     return NULL;
 }
+
+/* Whether the pair at p (len bytes, leading blanks gone) is one of ours. */
+static int ours(const char *p, apr_size_t len)
+{
+    static const char *const prefixes[] = { "authgate-", "__Host-authgate-" };
+
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+        apr_size_t n = strlen(prefixes[i]);
+
+        if (len >= n && memcmp(p, prefixes[i], n) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+const char *ag_session_cookie_strip(const char *header, int *removed,
+                                    apr_pool_t *pool)
+{
+    const char *p = header;
+    char *out, *o;
+    int gone = 0;
+
+    if (removed) {
+        *removed = 0;
+    }
+    if (header == NULL) {
+        return NULL;
+    }
+    /* the common case: no cookie of ours, nothing copied */
+    if (strstr(header, "authgate-") == NULL) {
+        return header;
+    }
+    /* each pair kept costs its bytes and "; ", each one in the header at
+     * least its bytes and ";": never more than twice the header */
+    o = out = apr_palloc(pool, 2 * strlen(header) + 1);
+    while (*p) {
+        const char *end = strchr(p, ';');
+        apr_size_t len = end ? (apr_size_t)(end - p) : strlen(p);
+
+        while (len && (*p == ' ' || *p == '\t')) {
+            p++;
+            len--;
+        }
+        if (ours(p, len)) {
+            gone++;
+        }
+        else if (len > 0) {
+            if (o > out) {
+                *o++ = ';';
+                *o++ = ' ';
+            }
+            memcpy(o, p, len);
+            o += len;
+        }
+        if (end == NULL) {
+            break;
+        }
+        p = end + 1;
+    }
+    *o = '\0';
+    if (removed) {
+        *removed = gone;
+    }
+    if (gone == 0) {
+        return header;
+    }
+    return o > out ? out : NULL;
+}

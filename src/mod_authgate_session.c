@@ -7,9 +7,11 @@
  * body, the same-origin rule, safe targets; ag_signin.c: the form's
  * HTML, made by the page in its language from what
  * authgate_session_form() hands it).  This file moves bytes between them
- * and httpd: the Cookie and Set-Cookie headers, the request body, the records in the shared
- * socache (the one lockout records use, so that servers sharing memcache
- * or redis share sessions and sign-outs), and the 303 after a sign-in.
+ * and httpd: the Cookie and Set-Cookie headers (the module's cookies
+ * are taken out of the Cookie header the application sees), the
+ * request body, the records in the shared socache (the one lockout
+ * records use, so that servers sharing memcache or redis share sessions
+ * and sign-outs), and the 303 after a sign-in.
  * The password itself is checked by authgate_authn_password, the same
  * code as Basic (lockout, cache, busy, pacing, UNTIL and STATE).
  */
@@ -41,6 +43,12 @@ APLOG_USE_MODULE(authgate);
  * looked up in the shared cache. */
 #define COOKIES_TRIED 256
 #define SESSIONS_CHECKED 4
+
+/* The Cookie header as the browser sent it, kept in the notes of the
+ * request that hid the module's cookies (see hide_cookies). */
+#define COOKIES_NOTE "authgate-cookies"
+
+static const char *cookies_of(request_rec *r);
 
 /* What a request's area is, for cookies. */
 typedef struct {
@@ -186,7 +194,7 @@ static ag_session_result_e find_session(ag_session_t *out, int *cookie_seen,
                                         const area_t *a, apr_int64_t now,
                                         int *broken)
 {
-    const char *header = apr_table_get(r->headers_in, "Cookie");
+    const char *header = cookies_of(r);
     apr_int64_t idle = authgate_conf_session_idle(conf);
     apr_int64_t max = authgate_conf_session_max(conf);
     ag_session_result_e result = AG_SESSION_MALFORMED;
@@ -377,11 +385,75 @@ static apr_status_t kept_filter(ap_filter_t *f, apr_bucket_brigade *bb,
     return APR_SUCCESS;
 }
 
+/* Appends one Cookie field to the list being joined. */
+static int join_field(void *rec, const char *key, const char *value)
+{
+    apr_array_header_t *fields = rec;
+
+    (void)key;
+    APR_ARRAY_PUSH(fields, const char *) = value;
+    return 1;
+}
+
+/* post_read_request: the module's cookies (of every area: the browser
+ * sends them to every path of the host) are taken out of the Cookie
+ * header before anything else sees it, so that neither the application
+ * (CGI, a proxied backend, a script reading its headers) nor a log
+ * format showing %{Cookie}i ever gets a session.  The header as sent is
+ * kept in the request's notes for the module alone (cookies_of).  The
+ * fields of a header sent more than once are joined with "; ", as
+ * HTTP/2 does. */
+static int hide_cookies(request_rec *r)
+{
+    apr_array_header_t *fields;
+    const char *sent, *kept;
+    int gone;
+
+    if (r->main || apr_table_get(r->headers_in, "Cookie") == NULL) {
+        return DECLINED;
+    }
+    fields = apr_array_make(r->pool, 2, sizeof(const char *));
+    apr_table_do(join_field, fields, r->headers_in, "Cookie", NULL);
+    sent = fields->nelts == 1 ? APR_ARRAY_IDX(fields, 0, const char *)
+                              : apr_array_pstrcat(r->pool, fields, ';');
+    kept = ag_session_cookie_strip(sent, &gone, r->pool);
+    if (gone == 0) {
+        return DECLINED;
+    }
+    apr_table_setn(r->notes, COOKIES_NOTE, sent);
+    if (kept) {
+        apr_table_setn(r->headers_in, "Cookie", kept);
+    }
+    else {
+        apr_table_unset(r->headers_in, "Cookie");
+    }
+    return DECLINED;
+}
+
+/* The Cookie header the browser sent.  Subrequests and internal
+ * redirects see the header without the module's cookies (they share or
+ * copy the first request's), so the note is looked for along the chain
+ * of requests that led here. */
+static const char *cookies_of(request_rec *r)
+{
+    for (const request_rec *q = r; q; q = q->main ? q->main : q->prev) {
+        const char *sent = apr_table_get(q->notes, COOKIES_NOTE);
+
+        if (sent) {
+            return sent;
+        }
+    }
+    return apr_table_get(r->headers_in, "Cookie");
+}
+
 void authgate_session_register(apr_pool_t *p)
 {
     (void)p;
     ap_register_input_filter(KEPT_FILTER, kept_filter, NULL,
                              AP_FTYPE_RESOURCE);
+    /* first, before mod_setenvif, mod_rewrite or a logger reads it */
+    ap_hook_post_read_request(hide_cookies, NULL, NULL,
+                              APR_HOOK_REALLY_FIRST);
 }
 
 static int is_form_post(request_rec *r)
@@ -411,7 +483,7 @@ static const char *target_of(request_rec *r, const char *ret)
 /* The nonce of the pre-session cookie, or 0. */
 static int pre_nonce(unsigned char *nonce, request_rec *r, const area_t *a)
 {
-    const char *header = apr_table_get(r->headers_in, "Cookie");
+    const char *header = cookies_of(r);
 
     for (int i = 0; i < COOKIES_TRIED; i++) {
         const char *v = ag_session_cookie_get(header, a->pre_name, i,
@@ -432,7 +504,7 @@ static int pre_nonce(unsigned char *nonce, request_rec *r, const area_t *a)
 static int csrf_good(request_rec *r, const area_t *a, const char *csrf,
                      apr_int64_t now)
 {
-    const char *header = apr_table_get(r->headers_in, "Cookie");
+    const char *header = cookies_of(r);
     unsigned char nonce[AG_SESSION_NONCE_LEN];
 
     /* one HMAC each, no lookup: all that fit in the header */
@@ -605,7 +677,7 @@ static int sign_out(request_rec *r, const authgate_dir_conf *conf)
     }
     if ((authgate_conf_schemes(conf) & AG_SCHEME_FORM)
         && (a = area_of(r, conf)) != NULL) {
-        const char *header = apr_table_get(r->headers_in, "Cookie");
+        const char *header = cookies_of(r);
         int found = 0, forgotten = 0;
 
         for (int i = 0; i < COOKIES_TRIED; i++) {

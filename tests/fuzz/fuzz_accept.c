@@ -13,7 +13,7 @@
  * (ag_negotiate_language, ag_words_lang): the choice is one of the tags
  * offered or none, a tag it chooses is not excluded, and case and empty
  * elements change nothing there either.
- * Covers: ag_negotiate.c, ag_words.c (the choice of language)
+ * Covers: ag_negotiate.c ag_words.c:ag_words_lang ag_words.c:ag_words_langs
  */
 #include <string.h>
 

@@ -2,8 +2,10 @@
  * fuzz_cookie.c - the Cookie request header and the session cookie in it
  * (ag_session_cookie_get, ag_session_decode), the pre-session nonce
  * (ag_session_nonce_decode) and the sign-in form's anti-forgery value
- * (ag_session_csrf_check).  Outside input: any client sends any Cookie
- * header and any form field it likes, before it is authenticated.
+ * (ag_session_csrf_check), and the header with the module's cookies
+ * taken out before the application sees it (ag_session_cookie_strip).
+ * Outside input: any client sends any Cookie header and any form field
+ * it likes, before it is authenticated.
  *
  * The input is the Cookie header as httpd hands it over (a C string);
  * its first value of the session cookie's name, and the whole input, are
@@ -40,6 +42,63 @@ static void check_decoded(const ag_session_t *s, ag_session_result_e r,
              "an accepted session of another area");
 }
 
+/* The pairs of a Cookie header that are not empty, and of those the
+ * ones whose name starts with prefix (NULL: none). */
+static int pairs(const char *h, const char *prefix, int *with)
+{
+    int n = 0;
+
+    *with = 0;
+    while (h && *h) {
+        const char *end = strchr(h, ';');
+        size_t len = end ? (size_t)(end - h) : strlen(h);
+
+        while (len && (*h == ' ' || *h == '\t')) {
+            h++;
+            len--;
+        }
+        if (len) {
+            n++;
+            if (prefix && len >= strlen(prefix)
+                && strncmp(h, prefix, strlen(prefix)) == 0) {
+                (*with)++;
+            }
+        }
+        h = end ? end + 1 : NULL;
+    }
+    return n;
+}
+
+/* Taking the module's cookies out: what goes is exactly those, what is
+ * left is every other pair, and nothing of ours can be found after. */
+static void check_stripped(const char *header, const char *name,
+                           apr_pool_t *p)
+{
+    int gone, again, ours1, ours2, total, left, none;
+    const char *out = ag_session_cookie_strip(header, &gone, p);
+
+    total = pairs(header, "authgate-", &ours1);
+    (void)pairs(header, "__Host-authgate-", &ours2);
+    FZ_CHECK(gone == ours1 + ours2, "took out what is not ours, or left "
+                                    "some of ours");
+    if (gone == 0) {
+        FZ_CHECK(out == header, "a header without our cookies changed");
+        return;
+    }
+    FZ_CHECK(out == NULL || strlen(out) <= 2 * strlen(header),
+             "the header grew more than it can");
+    left = pairs(out, "authgate-", &none);
+    FZ_CHECK(none == 0 && left == total - gone,
+             "a pair of the application's went, or one of ours stayed");
+    (void)pairs(out, "__Host-authgate-", &none);
+    FZ_CHECK(none == 0,
+             "a pair of the application's went, or one of ours stayed");
+    FZ_CHECK(ag_session_cookie_get(out, name, 0, p) == NULL,
+             "the session cookie is still there");
+    FZ_CHECK(ag_session_cookie_strip(out, &again, p) == out && again == 0,
+             "taking ours out twice took more");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     apr_pool_t *p = fz_pool();
@@ -67,6 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     r = ag_session_decode(&s, header, key, area, NOW, 43200, p);
     check_decoded(&s, r, area);
     (void)ag_session_cookie_get("a=1; b=2", header, 0, p);
+    check_stripped(header, name, p);
     if (ag_session_nonce_decode(nonce, header)) {
         FZ_CHECK(strcmp(ag_session_nonce_encode(nonce, p), header) == 0,
                  "a nonce with two spellings");

@@ -234,6 +234,42 @@ START_TEST(cookies)
 }
 END_TEST
 
+START_TEST(cookies_stripped)
+{
+    unsigned char area[AG_SESSION_AREA_LEN];
+    const char *n, *pre, *host, *h;
+    int gone;
+
+    make("alice", area);
+    n = ag_session_cookie_name(area, 0, 0, ut_pool);
+    pre = ag_session_cookie_name(area, 0, 1, ut_pool);
+    host = ag_session_cookie_name(area, 1, 0, ut_pool);
+    /* ours go, whatever the area; the others stay in order */
+    h = apr_pstrcat(ut_pool, "a=1; ", n, "=s1;", pre, "=p ;b=2;  ", host,
+                    "=s2; authgate-00000000=other;c=3", NULL);
+    ck_assert_str_eq(ag_session_cookie_strip(h, &gone, ut_pool),
+                     "a=1; b=2; c=3");
+    ck_assert_int_eq(gone, 4);
+    /* nothing of ours: the header itself, untouched */
+    h = "a=1;b=2;;  c=authgate-x; xauthgate-1=2";
+    ck_assert_ptr_eq(ag_session_cookie_strip(h, &gone, ut_pool), h);
+    ck_assert_int_eq(gone, 0);
+    /* only ours: nothing left */
+    h = apr_pstrcat(ut_pool, " ", n, "=s1; ", pre, "=p", NULL);
+    ck_assert_ptr_null(ag_session_cookie_strip(h, &gone, ut_pool));
+    ck_assert_int_eq(gone, 2);
+    ck_assert_ptr_null(ag_session_cookie_strip(NULL, &gone, ut_pool));
+    ck_assert_int_eq(gone, 0);
+    /* the worst growth: every separator gains a blank */
+    h = apr_pstrcat(ut_pool, "a;b;c;d;e;", n, "=1;f;g", NULL);
+    ck_assert_str_eq(ag_session_cookie_strip(h, NULL, ut_pool),
+                     "a; b; c; d; e; f; g");
+    /* a name that merely holds ours later on is not ours */
+    h = apr_pstrcat(ut_pool, "x", n, "=1; y=", n, NULL);
+    ck_assert_ptr_eq(ag_session_cookie_strip(h, &gone, ut_pool), h);
+}
+END_TEST
+
 Suite *suite_session(void)
 {
     Suite *s = suite_create("session");
@@ -245,6 +281,7 @@ Suite *suite_session(void)
     tcase_add_test(tc, records);
     tcase_add_test(tc, csrf);
     tcase_add_test(tc, cookies);
+    tcase_add_test(tc, cookies_stripped);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,140 @@
+"""The module's cookies (sessions and pre-sessions of every area) are for
+the module alone: they are taken out of the Cookie header as a request
+arrives, so the application never sees them (a proxied backend, a page's
+HTTP_COOKIE, a log format showing %{Cookie}i), while the module still
+finds them in subrequests and internal redirects whose configuration
+differs from the first request's."""
+
+import http.server
+import threading
+
+import pytest
+
+from conftest import area
+from test_form import Browser, write_users
+
+PROXY_MODULES = ("proxy", "proxy_http")
+
+
+class Echo(http.server.BaseHTTPRequestHandler):
+    """A backend that answers with the Cookie header it was sent."""
+
+    def do_GET(self):
+        body = ("cookie=" + str(self.headers.get_all("Cookie")) +
+                "\n").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def backend():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+ENV_PAGE = ('cookie=[<!--#echo var="HTTP_COOKIE" -->]\n'
+            '<!--#include virtual="/f/sub/page.html" -->')
+
+
+def site(h, backend):
+    """/f/: Form area with an SSI page showing HTTP_COOKIE and including
+    /f/sub/page.html, whose <Files> section makes its configuration
+    differ (so its subrequest is judged again); a 404 there is answered
+    by that page too (an internal redirect judged again); /f/app/ and
+    /public/app/ are proxied to the echoing backend."""
+    write_users(h)
+    h.write("roles", "member: alice bob carol\n")
+    h.page("f/index.html", "f page\n")
+    h.page("f/env.shtml", ENV_PAGE)
+    h.page("f/sub/page.html", "f sub page\n")
+    h.page("public/index.html", "public page\n")
+    users = h.path("users")
+    body = (
+        area(h.docroot / "f", '"Form area"', users=users,
+             roles=h.path("roles"), require="Require valid-user",
+             extra="  AuthGateScheme Form\n  Options +Includes\n"
+                   "  AddOutputFilter INCLUDES .shtml\n"
+                   "  ErrorDocument 404 /f/sub/page.html\n"
+                   '  <Files "page.html">\n    AuthGateSessionIdle 29m\n'
+                   "  </Files>") +
+        f'<Location "/f/app/">\n  AuthType AuthGate\n'
+        f'  AuthName "Form area"\n  AuthGateUserFile {users}\n'
+        f"  AuthGateScheme Form\n  Require valid-user\n"
+        f"  ProxyPass http://127.0.0.1:{backend}/\n</Location>\n"
+        f'<Location "/public/app/">\n'
+        f"  ProxyPass http://127.0.0.1:{backend}/\n</Location>\n"
+        f'CustomLog {h.dir}/logs/cookie.log "%{{Cookie}}i"\n')
+    h.config(body, extra_modules=PROXY_MODULES)
+    return h.start()
+
+
+def signed_in(h):
+    b = Browser(h)
+    r = b.sign_in("/f/", "alice", "wonderland")
+    assert r.status_code == 303, r.text
+    assert b.session_cookie()
+    b.s.cookies.set("theme", "dark")
+    return b
+
+
+def test_application_never_sees_the_session(httpd, backend):
+    h = site(httpd, backend)
+    b = signed_in(h)
+    # an SSI page: HTTP_COOKIE is what CGI, PHP and SSI are given
+    r = b.get("/f/env.shtml")
+    assert r.status_code == 200, r.text
+    assert "cookie=[theme=dark]" in r.text
+    assert "authgate-" not in r.text
+    # the included page's subrequest has a configuration of its own and
+    # is judged again: the module still finds the session
+    assert "f sub page" in r.text, r.text
+    # a proxied application, in the area and outside any area
+    for path in ("/f/app/", "/public/app/"):
+        r = b.get(path)
+        assert r.status_code == 200, r.text
+        assert r.text == "cookie=['theme=dark']\n"
+    # only the module's cookies: the backend is sent no Cookie at all
+    del b.s.cookies["theme"]
+    r = b.get("/f/app/")
+    assert r.status_code == 200 and r.text == "cookie=None\n"
+
+
+def test_internal_redirect_keeps_the_session(httpd, backend):
+    """A 404 in the area is answered by ErrorDocument's page, an internal
+    redirect to a URL with a configuration of its own: it is judged
+    again, with the cookies the browser sent."""
+    h = site(httpd, backend)
+    b = signed_in(h)
+    r = b.get("/f/missing.html")
+    assert r.status_code == 404
+    assert r.text == "f sub page\n"
+    # without a session the same request is refused, with the page
+    r = h.get("/f/missing.html")
+    assert r.status_code == 401
+
+
+def test_logs_never_show_the_session(httpd, backend):
+    """%{Cookie}i in a log format: signed in, refused, or with a cookie
+    that is not good (expired, forged), the module's cookies are gone
+    before the log reads the header."""
+    h = site(httpd, backend)
+    b = signed_in(h)
+    (name, value), = b.session_cookie().items()
+    assert b.get("/f/").status_code == 200
+    assert b.get("/public/").status_code == 200
+    forged = value[:-4] + ("AAAA" if value[-4:] != "AAAA" else "BBBB")
+    r = h.get("/f/", cookies={name: forged, "theme": "dark"})
+    assert r.status_code == 401
+    log = (h.dir / "logs" / "cookie.log").read_text()
+    assert "theme=dark" in log
+    assert "authgate-" not in log and value not in log
