@@ -154,7 +154,10 @@ const char *ag_session_cookie_get(const char *header, const char *name,
 /* The Cookie header without any of the module's cookies: every pair
  * whose name starts with "authgate-" or "__Host-authgate-" (of any area,
  * session or pre-session) goes, the others stay as they were, in order,
- * joined by "; ".  NULL when none is left (header NULL allowed).
+ * joined by "; ".  httpd joins a header sent more than once with ", ",
+ * so a pair is read as pieces between commas: a piece of ours goes, the
+ * others of its pair stay, joined by the commas they had.  NULL when
+ * none is left (header NULL allowed).
  * *removed (when not NULL) says how many went; when none did, header
  * itself is returned.  From pool. */
 const char *ag_session_cookie_strip(const char *header, int *removed,

@@ -467,6 +467,79 @@ static int ours(const char *p, apr_size_t len)
     return 0;
 }
 
+/* The length of p (len bytes) up to its first comma. */
+static apr_size_t to_comma(const char *p, apr_size_t len)
+{
+    const char *c = memchr(p, ',', len);
+
+    return c ? (apr_size_t)(c - p) : len;
+}
+
+/* Skips the blanks at the start of [*p, *p + *len). */
+static void skip_blanks(const char **p, apr_size_t *len)
+{
+    while (*len && (**p == ' ' || **p == '\t')) {
+        (*p)++;
+        (*len)--;
+    }
+}
+
+/* Whether one of the comma-separated pieces of the pair at p (len bytes)
+ * is one of ours.  httpd joins a Cookie header sent more than once with
+ * ", ", so a pair may hold the cookies of several fields. */
+static int holds_ours(const char *p, apr_size_t len)
+{
+    for (;;) {
+        apr_size_t n = to_comma(p, len);
+        const char *q = p;
+        apr_size_t qn = n;
+
+        skip_blanks(&q, &qn);
+        if (ours(q, qn)) {
+            return 1;
+        }
+        if (n == len) {
+            return 0;
+        }
+        p += n + 1;
+        len -= n + 1;
+    }
+}
+
+/* Writes at o the pieces of the pair at p (len bytes) that are not ours,
+ * joined by the commas they had, and counts ours in *gone.  The first
+ * piece written loses its leading blanks; an empty one is not written.
+ * Returns the end of what was written. */
+static char *keep_pieces(char *o, const char *p, apr_size_t len, int *gone)
+{
+    char *start = o;
+
+    for (;;) {
+        apr_size_t n = to_comma(p, len);
+        const char *q = p;
+        apr_size_t qn = n;
+
+        skip_blanks(&q, &qn);
+        if (ours(q, qn)) {
+            (*gone)++;
+        }
+        else if (o > start) {
+            *o++ = ',';
+            memcpy(o, p, n);
+            o += n;
+        }
+        else if (qn > 0) {
+            memcpy(o, q, qn);
+            o += qn;
+        }
+        if (n == len) {
+            return o;
+        }
+        p += n + 1;
+        len -= n + 1;
+    }
+}
+
 const char *ag_session_cookie_strip(const char *header, int *removed,
                                     apr_pool_t *pool)
 {
@@ -485,18 +558,28 @@ const char *ag_session_cookie_strip(const char *header, int *removed,
         return header;
     }
     /* each pair kept costs its bytes and "; ", each one in the header at
-     * least its bytes and ";": never more than twice the header */
+     * least its bytes and ";": never more than twice the header (a pair
+     * rebuilt without pieces of ours is never longer than it was) */
     o = out = apr_palloc(pool, 2 * strlen(header) + 1);
     while (*p) {
         const char *end = strchr(p, ';');
         apr_size_t len = end ? (apr_size_t)(end - p) : strlen(p);
 
-        while (len && (*p == ' ' || *p == '\t')) {
-            p++;
-            len--;
-        }
-        if (ours(p, len)) {
-            gone++;
+        skip_blanks(&p, &len);
+        if (len > 0 && holds_ours(p, len)) {
+            /* the separator goes in first, and out again when nothing
+             * of the pair is left */
+            char *sep = o, *pair;
+
+            if (o > out) {
+                *o++ = ';';
+                *o++ = ' ';
+            }
+            pair = o;
+            o = keep_pieces(o, p, len, &gone);
+            if (o == pair) {
+                o = sep;
+            }
         }
         else if (len > 0) {
             if (o > out) {

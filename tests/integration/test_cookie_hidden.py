@@ -138,3 +138,39 @@ def test_logs_never_show_the_session(httpd, backend):
     log = (h.dir / "logs" / "cookie.log").read_text()
     assert "theme=dark" in log
     assert "authgate-" not in log and value not in log
+
+
+def raw_get(h, path, lines, version="HTTP/1.1"):
+    """A GET sent as bytes, with the header lines given (for what no
+    library sends: a field twice, a malformed line)."""
+    req = f"GET {path} {version}\r\n" + "".join(
+        line + "\r\n" for line in lines) + "Connection: close\r\n\r\n"
+    return h.raw(req.encode())
+
+
+def test_cookie_sent_twice(httpd, backend):
+    """A client may send the Cookie header more than once (HTTP/1.1
+    clients other than browsers, a proxy passing HTTP/2's cookie fields
+    on as they came): httpd joins the fields with ", ", so a session in a
+    field after the first follows a comma, not a semicolon.  It goes all
+    the same, and the application's cookies of that field stay."""
+    h = site(httpd, backend)
+    b = signed_in(h)
+    (name, value), = b.session_cookie().items()
+    for fields, want in (
+            (["theme=dark", f"{name}={value}"], "theme=dark"),
+            ([f"{name}={value}", "theme=dark"], "theme=dark"),
+            (["a=1; b=2", f"{name}={value}; c=3", "d=4"],
+             "a=1; b=2; c=3, d=4")):
+        status, _, body = raw_get(
+            h, "/public/app/",
+            ["Host: localhost"] + [f"Cookie: {f}" for f in fields])
+        assert status == 200, body
+        assert body.decode() == f"cookie=['{want}']\n"
+    # a comma within a value of the application's is not a separator of
+    # ours: the header is passed on as it came
+    r = h.get("/public/app/", headers={"Cookie": "list=a,b, c"})
+    assert r.text == "cookie=['list=a,b, c']\n"
+    log = (h.dir / "logs" / "cookie.log").read_text()
+    assert value not in log
+

@@ -270,6 +270,43 @@ START_TEST(cookies_stripped)
 }
 END_TEST
 
+/* httpd joins a Cookie header sent more than once with ", ": a cookie of
+ * ours after a comma goes too, and the others of its field stay. */
+START_TEST(cookies_stripped_joined)
+{
+    unsigned char area[AG_SESSION_AREA_LEN];
+    const char *n, *host, *h;
+    int gone;
+
+    make("alice", area);
+    n = ag_session_cookie_name(area, 0, 0, ut_pool);
+    host = ag_session_cookie_name(area, 1, 0, ut_pool);
+    h = apr_pstrcat(ut_pool, "theme=dark, ", n, "=s1", NULL);
+    ck_assert_str_eq(ag_session_cookie_strip(h, &gone, ut_pool),
+                     "theme=dark");
+    ck_assert_int_eq(gone, 1);
+    h = apr_pstrcat(ut_pool, n, "=s1, theme=dark; a=1", NULL);
+    ck_assert_str_eq(ag_session_cookie_strip(h, &gone, ut_pool),
+                     "theme=dark; a=1");
+    ck_assert_int_eq(gone, 1);
+    h = apr_pstrcat(ut_pool, "a=1; b=2, ", host, "=s2,\t", n,
+                    "=s1, c=3; d=4", NULL);
+    ck_assert_str_eq(ag_session_cookie_strip(h, &gone, ut_pool),
+                     "a=1; b=2, c=3; d=4");
+    ck_assert_int_eq(gone, 2);
+    h = apr_pstrcat(ut_pool, n, "=s1, ", n, "=s2", NULL);
+    ck_assert_ptr_null(ag_session_cookie_strip(h, &gone, ut_pool));
+    ck_assert_int_eq(gone, 2);
+    /* a comma in another cookie's value stays as it was */
+    h = apr_pstrcat(ut_pool, "list=a,b, c;", n, "=s1; x=,y", NULL);
+    ck_assert_str_eq(ag_session_cookie_strip(h, &gone, ut_pool),
+                     "list=a,b, c; x=,y");
+    ck_assert_int_eq(gone, 1);
+    h = "list=a,b,,c; x=,y";
+    ck_assert_ptr_eq(ag_session_cookie_strip(h, &gone, ut_pool), h);
+}
+END_TEST
+
 Suite *suite_session(void)
 {
     Suite *s = suite_create("session");
@@ -282,6 +319,7 @@ Suite *suite_session(void)
     tcase_add_test(tc, csrf);
     tcase_add_test(tc, cookies);
     tcase_add_test(tc, cookies_stripped);
+    tcase_add_test(tc, cookies_stripped_joined);
     suite_add_tcase(s, tc);
     return s;
 }
