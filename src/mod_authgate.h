@@ -143,6 +143,12 @@ typedef struct {
                                          the signed-in user: a 403 is
                                          insufficient-role, not
                                          not-allowed */
+    const char *cookies;              /* the Cookie header as sent, when
+                                         the module's cookies were taken
+                                         out of it; else NULL.  Here and
+                                         not in r->notes, which
+                                         expressions (%{note:...}) and so
+                                         pages and .htaccess files read */
 } authgate_req_t;
 
 /* The request's state, created on first use. */

@@ -44,10 +44,6 @@ APLOG_USE_MODULE(authgate);
 #define COOKIES_TRIED 256
 #define SESSIONS_CHECKED 4
 
-/* The Cookie header as the browser sent it, kept in the notes of the
- * request that hid the module's cookies (see hide_cookies). */
-#define COOKIES_NOTE "authgate-cookies"
-
 static const char *cookies_of(request_rec *r);
 
 /* What a request's area is, for cookies. */
@@ -395,22 +391,23 @@ static int join_field(void *rec, const char *key, const char *value)
     return 1;
 }
 
-/* post_read_request: the module's cookies (of every area: the browser
- * sends them to every path of the host) are taken out of the Cookie
- * header before anything else sees it, so that neither the application
- * (CGI, a proxied backend, a script reading its headers) nor a log
- * format showing %{Cookie}i ever gets a session.  The header as sent is
- * kept in the request's notes for the module alone (cookies_of).  The
- * fields of a header sent more than once are joined with "; ", as
- * HTTP/2 does. */
-static int hide_cookies(request_rec *r)
+/* The module's cookies (of every area: the browser sends them to every
+ * path of the host) are taken out of the Cookie header, so that neither
+ * the application (CGI, a proxied backend, a script reading its headers)
+ * nor a log format showing %{Cookie}i ever gets a session.  The header
+ * as sent is kept in the request's state for the module alone
+ * (cookies_of).  The fields of a header sent more than once are joined
+ * with "; ", as HTTP/2 does (HTTP/1.x fields come joined by httpd with
+ * ", ", which ag_session_cookie_strip reads too). */
+static void hide_cookies(request_rec *r)
 {
     apr_array_header_t *fields;
     const char *sent, *kept;
+    authgate_req_t *rq;
     int gone;
 
     if (r->main || apr_table_get(r->headers_in, "Cookie") == NULL) {
-        return DECLINED;
+        return;
     }
     fields = apr_array_make(r->pool, 2, sizeof(const char *));
     apr_table_do(join_field, fields, r->headers_in, "Cookie", NULL);
@@ -418,29 +415,40 @@ static int hide_cookies(request_rec *r)
                               : apr_array_pstrcat(r->pool, fields, ';');
     kept = ag_session_cookie_strip(sent, &gone, r->pool);
     if (gone == 0) {
-        return DECLINED;
+        return;
     }
-    apr_table_setn(r->notes, COOKIES_NOTE, sent);
+    rq = authgate_req(r);
+    if (rq->cookies == NULL) {
+        rq->cookies = sent;
+    }
     if (kept) {
         apr_table_setn(r->headers_in, "Cookie", kept);
     }
     else {
         apr_table_unset(r->headers_in, "Cookie");
     }
+}
+
+/* post_read_request: first, before mod_setenvif, mod_rewrite, the
+ * application or a logger reads the header. */
+static int hide_cookies_read(request_rec *r)
+{
+    hide_cookies(r);
     return DECLINED;
 }
 
 /* The Cookie header the browser sent.  Subrequests and internal
  * redirects see the header without the module's cookies (they share or
- * copy the first request's), so the note is looked for along the chain
- * of requests that led here. */
+ * copy the first request's), so the one kept is looked for along the
+ * chain of requests that led here. */
 static const char *cookies_of(request_rec *r)
 {
     for (const request_rec *q = r; q; q = q->main ? q->main : q->prev) {
-        const char *sent = apr_table_get(q->notes, COOKIES_NOTE);
+        const authgate_req_t *rq = ap_get_module_config(q->request_config,
+                                                        &authgate_module);
 
-        if (sent) {
-            return sent;
+        if (rq && rq->cookies) {
+            return rq->cookies;
         }
     }
     return apr_table_get(r->headers_in, "Cookie");
@@ -451,8 +459,7 @@ void authgate_session_register(apr_pool_t *p)
     (void)p;
     ap_register_input_filter(KEPT_FILTER, kept_filter, NULL,
                              AP_FTYPE_RESOURCE);
-    /* first, before mod_setenvif, mod_rewrite or a logger reads it */
-    ap_hook_post_read_request(hide_cookies, NULL, NULL,
+    ap_hook_post_read_request(hide_cookies_read, NULL, NULL,
                               APR_HOOK_REALLY_FIRST);
 }
 

@@ -174,3 +174,23 @@ def test_cookie_sent_twice(httpd, backend):
     log = (h.dir / "logs" / "cookie.log").read_text()
     assert value not in log
 
+
+LEAK_PAGE = ('<!--#if expr="%{note:authgate-cookies} =~ /authgate-/" -->'
+             'note<!--#endif -->'
+             '<!--#if expr="%{env:authgate-cookies} =~ /authgate-/" -->'
+             'env<!--#endif -->[end]\n')
+
+
+def test_pages_cannot_read_the_header_as_sent(httpd, backend):
+    """The header as the browser sent it is kept where only the module
+    reads it: not in the request's notes, which an expression reads
+    (%{note:...}, %{env:...}) in an SSI page, or in SetEnvIfExpr, Header
+    or RequestHeader of an .htaccess with AllowOverride FileInfo."""
+    httpd.page("f/leak.shtml", LEAK_PAGE)
+    h = site(httpd, backend)
+    b = signed_in(h)
+    r = b.get("/f/leak.shtml")
+    assert r.status_code == 200, r.text
+    assert r.text == "[end]\n"
+    # the session still works there, and in the included subrequest
+    assert "f sub page" in b.get("/f/env.shtml").text
