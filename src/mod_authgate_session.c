@@ -437,6 +437,17 @@ static int hide_cookies_read(request_rec *r)
     return DECLINED;
 }
 
+/* log_transaction: a request httpd refuses as it reads it (a malformed
+ * header line, too many or too long fields, no Host, an unknown Expect
+ * or Transfer-Encoding) never reaches post_read_request, but it is
+ * logged, with the headers read so far: they are cleaned before any
+ * logger runs. */
+static int hide_cookies_log(request_rec *r)
+{
+    hide_cookies(r);
+    return DECLINED;
+}
+
 /* The Cookie header the browser sent.  Subrequests and internal
  * redirects see the header without the module's cookies (they share or
  * copy the first request's), so the one kept is looked for along the
@@ -461,6 +472,8 @@ void authgate_session_register(apr_pool_t *p)
                              AP_FTYPE_RESOURCE);
     ap_hook_post_read_request(hide_cookies_read, NULL, NULL,
                               APR_HOOK_REALLY_FIRST);
+    ap_hook_log_transaction(hide_cookies_log, NULL, NULL,
+                            APR_HOOK_REALLY_FIRST);
 }
 
 static int is_form_post(request_rec *r)

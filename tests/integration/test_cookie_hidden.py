@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from conftest import area
+from conftest import area, wait_for
 from test_form import Browser, write_users
 
 PROXY_MODULES = ("proxy", "proxy_http")
@@ -173,6 +173,36 @@ def test_cookie_sent_twice(httpd, backend):
     assert r.text == "cookie=['list=a,b, c']\n"
     log = (h.dir / "logs" / "cookie.log").read_text()
     assert value not in log
+
+
+def test_refused_before_the_hooks_logs_no_session(httpd, backend):
+    """httpd refuses some requests as it reads them (a malformed header
+    line, too many or too long fields, HTTP/1.1 without Host, an unknown
+    Expect or Transfer-Encoding), before any module's post_read_request
+    runs; it still logs them, with the headers read so far."""
+    h = site(httpd, backend)
+    b = signed_in(h)
+    (name, value), = b.session_cookie().items()
+    cookie = f"Cookie: theme=dark; {name}={value}"
+    cases = [
+        ["Host: localhost", cookie, "no colon on this line"],
+        ["Host: localhost", cookie, "X-Long: " + "a" * 9000],
+        ["Host: localhost", cookie] + [f"X-{i}: 1" for i in range(101)],
+        [cookie],
+        ["Host: a b", cookie],
+        ["Host: localhost", cookie, "Expect: nonsense"],
+        ["Host: localhost", cookie, "Transfer-Encoding: gzip"],
+    ]
+    for lines in cases:
+        status, _, _ = raw_get(h, "/public/", lines)
+        assert status in (400, 417), lines
+    log = h.dir / "logs" / "cookie.log"
+    # one line for the sign-in's two requests, one for each refusal
+    assert wait_for(lambda: len(log.read_text().splitlines()) >=
+                    2 + len(cases))
+    text = log.read_text()
+    assert "theme=dark" in text
+    assert "authgate-" not in text and value not in text
 
 
 LEAK_PAGE = ('<!--#if expr="%{note:authgate-cookies} =~ /authgate-/" -->'
