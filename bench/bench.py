@@ -17,6 +17,7 @@ runs next.
 
 import base64
 import hashlib
+import html
 import os
 import re
 import statistics
@@ -24,6 +25,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
@@ -165,6 +168,7 @@ def servers(files):
                               "AuthGateScheme Bearer\nRequire valid-user"),
         "role": gate(files, f"AuthGateRoleFile {files}/roles\n"
                             "Require role reader"),
+        "form": gate(files, "AuthGateScheme Form\nRequire valid-user"),
         "stock": stock(files, "AuthBasicProvider file\n"
                               "Require valid-user"),
         "socache": "@server AuthnCacheSOCache shmcb\n" +
@@ -180,8 +184,39 @@ def wrk_command(h, header, seconds):
     cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
            "--timeout", "10s"]
     if header:
-        cmd += ["-H", f"Authorization: {header}"]
+        cmd += ["-H", header if header.startswith("Cookie: ")
+                else f"Authorization: {header}"]
     return cmd + [h.url("/p/f.html")]
+
+
+def request_headers(header):
+    """The header of a row as requests takes it."""
+    if header is None:
+        return None
+    if header.startswith("Cookie: "):
+        return {"Cookie": header[8:]}
+    return {"Authorization": header}
+
+
+def form_session(h):
+    """Sign the measured user in through the form of h, as a browser
+    does (the form's anti-forgery value, its pre-session cookie, the same
+    origin), and return the session's "Cookie: NAME=VALUE" header."""
+    s = requests.Session()
+    r = s.get(h.url("/p/f.html"))
+    assert r.status_code == 401, r.status_code
+    csrf = re.search(r'name="ag_csrf" value="([^"]*)"', r.text).group(1)
+    r = s.post(h.url("/p/f.html"),
+               data={"ag_user": "measured", "ag_password": PASSWORD,
+                     "ag_csrf": html.unescape(csrf),
+                     "ag_return": "/p/f.html"},
+               headers={"Origin": f"http://127.0.0.1:{h.port}"},
+               allow_redirects=False)
+    assert r.status_code == 303, (r.status_code, r.text)
+    name, value = next((c.name, c.value) for c in s.cookies
+                       if c.name.startswith("authgate-")
+                       and not c.name.endswith("-pre"))
+    return f"Cookie: {name}={value}"
 
 
 def wrk_figures(out):
@@ -262,6 +297,8 @@ def main():
             ("AuthGate Bearer, 1M tokens", "bearer", token_hdr, 200),
             ("AuthGate Require role, 10k-line role file", "role", user_hdr,
              200),
+            ("AuthGate Form, a signed-in browser's session", "form", None,
+             200),
             ("httpd Basic + authn_file, same users", "stock", user_hdr, 200),
             ("httpd Basic + authn_socache + authn_file", "socache",
              user_hdr, 200),
@@ -279,10 +316,12 @@ def main():
             if name == "bearer":
                 print(f"httpd with {TOKENS:,} tokens started in "
                       f"{time.time() - t0:.1f} s", flush=True)
+        session = form_session(hs["form"])
+        rows = [(n, sv, session if sv == "form" else hd, st)
+                for n, sv, hd, st in rows]
         for name, server, header, status in rows:     # prime caches
             r = hs[server].get("/p/f.html",
-                               headers={"Authorization": header}
-                               if header else None)
+                               headers=request_headers(header))
             assert r.status_code == status, (name, r.status_code)
 
         results = {name: [] for name, *_ in rows}
@@ -308,19 +347,22 @@ def main():
                 f"  ({errors} non-2xx!)"
             print(f"{name:50} {rps:9.0f} {rps / base:6.2f} {p99:8.2f} "
                   f"{peak_rss_mib(hs[server]):8.1f}{note}")
+        # the row of each server that lets the client in
+        by = {server: name for name, server, _, status in rows
+              if status == 200}
         bearer = hs["bearer"]
         print(f"\n{TOKENS:,}-token file: loaded by the parent in "
               f"{load_times(bearer)[0]:.2f} s, parent peak RSS "
               f"{parent_peak_rss_mib(bearer):.0f} MiB")
         rps, p99, bad, loads = reload_under_load(bearer, token_hdr, files)
         print(f"replacing it under load (wrk 8 s, Bearer): {rps:.0f} req/s "
-              f"({rps / med[rows[2][0]]:.2f} of steady), p99 {p99:.2f} ms, "
+              f"({rps / med[by['bearer']]:.2f} of steady), p99 {p99:.2f} ms, "
               f"{bad} failed; children reloaded it in "
               + ", ".join(f"{t:.2f} s" for t in loads))
-        cached = med[rows[1][0]]
+        cached = med[by["gate"]]
         print(f"\nAuthGate Basic (cached) / httpd's own Basic on the same "
-              f"file: {cached / med[rows[4][0]]:.0f}x; / with "
-              f"authn_socache: {cached / med[rows[5][0]]:.0f}x")
+              f"file: {cached / med[by['stock']]:.0f}x; / with "
+              f"authn_socache: {cached / med[by['socache']]:.0f}x")
         print(f"benchmark took {time.time() - started:.0f} s")
     finally:
         for h in hs.values():

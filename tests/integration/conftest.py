@@ -309,9 +309,13 @@ class Httpd:
         self.stop()
         return self.start()
 
-    def graceful(self, how="graceful"):
+    def graceful(self, how="graceful", old_gone=False):
         """Restart httpd in place (apachectl -k graceful or restart, as
-        logrotate does) and wait until the new generation serves."""
+        logrotate does) and wait until the new generation serves; with
+        old_gone, also until every child of the old generation has gone
+        (an idle old child may still take a connection or two on a busy
+        machine, answering as the old configuration)."""
+        old = set(self.children()) if old_gone else set()
         before = self.error_log().count("resuming normal operations")
         subprocess.run([APACHE, "-f", str(self.conf), "-k", how],
                        check=True, capture_output=True, env=httpd_env())
@@ -323,6 +327,11 @@ class Httpd:
                                    self.error_log())
             time.sleep(0.05)
         time.sleep(0.5)
+        while old & set(self.children()):
+            if time.time() > deadline:
+                raise RuntimeError("the old generation did not go: "
+                                   f"{sorted(old & set(self.children()))}")
+            time.sleep(0.05)
         # httpd's own notices of a restart
         self.allow_error(r"AH00060|AH00171|AH00169|AH00094")
 

@@ -118,7 +118,8 @@ def test_changing_the_cache_between_restarts(httpd, mpm):
     for conf, how in ((base + other, "graceful"), (base, "restart")):
         httpd.write("httpd.conf", conf)
         start = len(httpd.error_log())
-        httpd.graceful(how)
+        # an old child would answer from the old cache
+        httpd.graceful(how, old_gone=True)
         new = lambda: httpd.error_log()[start:]          # noqa: E731
         assert "AG00513" in new()
         for _ in range(3):
