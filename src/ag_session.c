@@ -484,32 +484,12 @@ static void skip_blanks(const char **p, apr_size_t *len)
     }
 }
 
-/* Whether one of the comma-separated pieces of the pair at p (len bytes)
- * is one of ours.  httpd joins a Cookie header sent more than once with
- * ", ", so a pair may hold the cookies of several fields. */
-static int holds_ours(const char *p, apr_size_t len)
-{
-    for (;;) {
-        apr_size_t n = to_comma(p, len);
-        const char *q = p;
-        apr_size_t qn = n;
-
-        skip_blanks(&q, &qn);
-        if (ours(q, qn)) {
-            return 1;
-        }
-        if (n == len) {
-            return 0;
-        }
-        p += n + 1;
-        len -= n + 1;
-    }
-}
-
-/* Writes at o the pieces of the pair at p (len bytes) that are not ours,
- * joined by the commas they had, and counts ours in *gone.  The first
- * piece written loses its leading blanks; an empty one is not written.
- * Returns the end of what was written. */
+/* Writes at o the comma-separated pieces of the pair at p (len bytes)
+ * that are not ours, joined by the commas they had, and counts ours in
+ * *gone (httpd joins a Cookie header sent more than once with ", ", so a
+ * pair may hold the cookies of several fields).  The first piece written
+ * loses its leading blanks; an empty one is not written.  With o NULL,
+ * only counts.  Returns the end of what was written. */
 static char *keep_pieces(char *o, const char *p, apr_size_t len, int *gone)
 {
     char *start = o;
@@ -522,6 +502,9 @@ static char *keep_pieces(char *o, const char *p, apr_size_t len, int *gone)
         skip_blanks(&q, &qn);
         if (ours(q, qn)) {
             (*gone)++;
+        }
+        else if (o == NULL) {
+            /* counting only */
         }
         else if (o > start) {
             *o++ = ',';
@@ -538,6 +521,16 @@ static char *keep_pieces(char *o, const char *p, apr_size_t len, int *gone)
         p += n + 1;
         len -= n + 1;
     }
+}
+
+/* Whether one of the comma-separated pieces of the pair at p (len bytes)
+ * is one of ours. */
+static int holds_ours(const char *p, apr_size_t len)
+{
+    int n = 0;
+
+    (void)keep_pieces(NULL, p, len, &n);
+    return n > 0;
 }
 
 const char *ag_session_cookie_strip(const char *header, int *removed,

@@ -3,6 +3,8 @@ built mod_authgate on a free loopback port, each in its own temporary
 directory, and fail a test when the error log shows an unexpected error."""
 
 import base64
+import contextlib
+import http.server
 import os
 import re
 import shutil
@@ -10,6 +12,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -497,6 +500,20 @@ def start_stock_basic(httpd, users, directory="b"):
 </Directory>
 ''', extra_modules=("auth_basic", "authn_file"))
     httpd.allow_error("AH01617")   # mod_auth_basic: password mismatch
+
+
+@contextlib.contextmanager
+def http_backend(handler):
+    """A threaded HTTP server on a free loopback port that answers with
+    handler (a BaseHTTPRequestHandler class); yields its port."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def area(directory, realm="Members", users=None, roles=None, require=None,

@@ -6,11 +6,10 @@ finds them in subrequests and internal redirects whose configuration
 differs from the first request's."""
 
 import http.server
-import threading
 
 import pytest
 
-from conftest import area, wait_for
+from conftest import area, http_backend, wait_for
 from test_form import Browser, write_users
 
 PROXY_MODULES = ("proxy", "proxy_http")
@@ -34,12 +33,8 @@ class Echo(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def backend():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with http_backend(Echo) as port:
+        yield port
 
 
 ENV_PAGE = ('cookie=[<!--#echo var="HTTP_COOKIE" -->]\n'

@@ -5,11 +5,10 @@ area some other way is answered 500, never passed on."""
 
 import base64
 import http.server
-import threading
 
 import pytest
 
-from conftest import htpasswd
+from conftest import htpasswd, http_backend
 
 PROXY_MODULES = ("proxy", "proxy_http")
 MESSAGE = ("forward-proxy authentication (407, Proxy-Authorization) is not "
@@ -85,12 +84,8 @@ class Backend(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def backend():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Backend)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with http_backend(Backend) as port:
+        yield port
 
 
 def test_forward_proxy_request_in_gate_area_answers_500(httpd, backend):
