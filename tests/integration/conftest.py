@@ -503,10 +503,23 @@ def start_stock_basic(httpd, users, directory="b"):
 
 
 @contextlib.contextmanager
-def http_backend(handler):
-    """A threaded HTTP server on a free loopback port that answers with
-    handler (a BaseHTTPRequestHandler class); yields its port."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def http_backend(body_of):
+    """A threaded HTTP server on a free loopback port that answers every
+    GET 200 with body_of(request_handler) as text/plain; yields its
+    port."""
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = body_of(self)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

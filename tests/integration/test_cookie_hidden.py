@@ -5,8 +5,6 @@ HTTP_COOKIE, a log format showing %{Cookie}i), while the module still
 finds them in subrequests and internal redirects whose configuration
 differs from the first request's."""
 
-import http.server
-
 import pytest
 
 from conftest import area, http_backend, wait_for
@@ -15,25 +13,15 @@ from test_form import Browser, write_users
 PROXY_MODULES = ("proxy", "proxy_http")
 
 
-class Echo(http.server.BaseHTTPRequestHandler):
-    """A backend that answers with the Cookie header it was sent."""
-
-    def do_GET(self):
-        body = ("cookie=" + str(self.headers.get_all("Cookie")) +
-                "\n").encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+def echo(handler):
+    """The backend's answer: the Cookie header it was sent."""
+    return ("cookie=" + str(handler.headers.get_all("Cookie")) +
+            "\n").encode()
 
 
 @pytest.fixture
 def backend():
-    with http_backend(Echo) as port:
+    with http_backend(echo) as port:
         yield port
 
 

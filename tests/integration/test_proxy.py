@@ -4,7 +4,6 @@ the configuration is read, and a forward-proxy request that reaches a gate
 area some other way is answered 500, never passed on."""
 
 import base64
-import http.server
 
 import pytest
 
@@ -69,22 +68,9 @@ def test_proxy_section_without_gate_still_starts(httpd):
     assert httpd.get("/p/", auth=("bob", "builder")).status_code == 200
 
 
-class Backend(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = b"backend page\n"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def backend():
-    with http_backend(Backend) as port:
+    with http_backend(lambda handler: b"backend page\n") as port:
         yield port
 
 
