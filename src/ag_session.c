@@ -559,7 +559,7 @@ const char *ag_session_cookie_strip(const char *header, int *removed,
         apr_size_t len = end ? (apr_size_t)(end - p) : strlen(p);
 
         skip_blanks(&p, &len);
-        if (len > 0 && holds_ours(p, len)) {
+        if (len > 0) {
             /* the separator goes in first, and out again when nothing
              * of the pair is left */
             char *sep = o, *pair;
@@ -569,18 +569,16 @@ const char *ag_session_cookie_strip(const char *header, int *removed,
                 *o++ = ' ';
             }
             pair = o;
-            o = keep_pieces(o, p, len, &gone);
+            if (holds_ours(p, len)) {
+                o = keep_pieces(o, p, len, &gone);
+            }
+            else {
+                memcpy(o, p, len);      /* as it was, to the byte */
+                o += len;
+            }
             if (o == pair) {
                 o = sep;
             }
-        }
-        else if (len > 0) {
-            if (o > out) {
-                *o++ = ';';
-                *o++ = ' ';
-            }
-            memcpy(o, p, len);
-            o += len;
         }
         if (end == NULL) {
             break;

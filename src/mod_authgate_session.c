@@ -391,15 +391,21 @@ static int join_field(void *rec, const char *key, const char *value)
     return 1;
 }
 
-/* The module's cookies (of every area: the browser sends them to every
- * path of the host) are taken out of the Cookie header, so that neither
- * the application (CGI, a proxied backend, a script reading its headers)
- * nor a log format showing %{Cookie}i ever gets a session.  The header
- * as sent is kept in the request's state for the module alone
+/* post_read_request and log_transaction: the module's cookies (of every
+ * area: the browser sends them to every path of the host) are taken out
+ * of the Cookie header, so that neither the application (CGI, a proxied
+ * backend, a script reading its headers) nor a log format showing
+ * %{Cookie}i ever gets a session.  post_read_request runs first, before
+ * mod_setenvif, mod_rewrite, the application or a logger reads the
+ * header; log_transaction catches a request httpd refuses as it reads
+ * it (a malformed header line, too many or too long fields, no Host, an
+ * unknown Expect or Transfer-Encoding), which never reaches
+ * post_read_request but is logged with the headers read so far.  The
+ * header as sent is kept in the request's state for the module alone
  * (cookies_of).  The fields of a header sent more than once are joined
  * with "; ", as HTTP/2 does (HTTP/1.x fields come joined by httpd with
  * ", ", which ag_session_cookie_strip reads too). */
-static void hide_cookies(request_rec *r)
+static int hide_cookies(request_rec *r)
 {
     apr_array_header_t *fields;
     const char *sent, *kept;
@@ -407,7 +413,7 @@ static void hide_cookies(request_rec *r)
     int gone;
 
     if (r->main || apr_table_get(r->headers_in, "Cookie") == NULL) {
-        return;
+        return DECLINED;
     }
     fields = apr_array_make(r->pool, 2, sizeof(const char *));
     apr_table_do(join_field, fields, r->headers_in, "Cookie", NULL);
@@ -415,7 +421,7 @@ static void hide_cookies(request_rec *r)
                               : apr_array_pstrcat(r->pool, fields, ';');
     kept = ag_session_cookie_strip(sent, &gone, r->pool);
     if (gone == 0) {
-        return;
+        return DECLINED;
     }
     rq = authgate_req(r);
     if (rq->cookies == NULL) {
@@ -427,24 +433,6 @@ static void hide_cookies(request_rec *r)
     else {
         apr_table_unset(r->headers_in, "Cookie");
     }
-}
-
-/* post_read_request: first, before mod_setenvif, mod_rewrite, the
- * application or a logger reads the header. */
-static int hide_cookies_read(request_rec *r)
-{
-    hide_cookies(r);
-    return DECLINED;
-}
-
-/* log_transaction: a request httpd refuses as it reads it (a malformed
- * header line, too many or too long fields, no Host, an unknown Expect
- * or Transfer-Encoding) never reaches post_read_request, but it is
- * logged, with the headers read so far: they are cleaned before any
- * logger runs. */
-static int hide_cookies_log(request_rec *r)
-{
-    hide_cookies(r);
     return DECLINED;
 }
 
@@ -470,9 +458,9 @@ void authgate_session_register(apr_pool_t *p)
     (void)p;
     ap_register_input_filter(KEPT_FILTER, kept_filter, NULL,
                              AP_FTYPE_RESOURCE);
-    ap_hook_post_read_request(hide_cookies_read, NULL, NULL,
+    ap_hook_post_read_request(hide_cookies, NULL, NULL,
                               APR_HOOK_REALLY_FIRST);
-    ap_hook_log_transaction(hide_cookies_log, NULL, NULL,
+    ap_hook_log_transaction(hide_cookies, NULL, NULL,
                             APR_HOOK_REALLY_FIRST);
 }
 
